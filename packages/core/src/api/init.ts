@@ -1,0 +1,60 @@
+import { resolveOptions } from "../config/resolve-options";
+import type { TracingOptions } from "../config/tracing-options";
+import { logger } from "../diagnostics/logger";
+import { ExportPipeline } from "../export/export-pipeline";
+import { resolveExperimentId } from "../export/experiment-resolver";
+import type { MlflowHttpConfig } from "../export/mlflow-http";
+import { NativeTransport } from "../export/native-transport";
+import { runtime } from "../runtime/runtime";
+import { verifyConnection } from "./verify-connection";
+
+/**
+ * Configures where traces go. Call it once at start-up; calling it again
+ * replaces the configuration (traces already queued are still delivered to
+ * the old target). Options fall back to `MLFLOW_TRACKING_URI`,
+ * `MLFLOW_EXPERIMENT_ID` / `MLFLOW_EXPERIMENT_NAME` and the
+ * `MLFLOW_TRACKING_*` credentials.
+ *
+ * A malformed setting throws a {@link ConfigurationError} naming it. Whether
+ * the server is reachable and the experiment exists is checked in the
+ * background, and a problem is reported once as a warning: `init` never
+ * blocks and never fails because MLflow is down.
+ */
+export function init(options: TracingOptions = {}): void {
+  const resolved = resolveOptions(options);
+  const rt = runtime();
+  const previous = rt.pipeline;
+  rt.options = resolved;
+  if (!resolved.enabled) {
+    rt.pipeline = undefined;
+    rt.early.length = 0;
+    return;
+  }
+  const http: MlflowHttpConfig = {
+    trackingUri: resolved.trackingUri,
+    headers: resolved.headers,
+    requestTimeoutMs: resolved.requestTimeoutMs,
+    fetch: resolved.fetch,
+  };
+  let experiment: Promise<string> | undefined;
+  const experimentId = () => {
+    if (resolved.experimentId !== undefined) return Promise.resolve(resolved.experimentId);
+    experiment ??= resolveExperimentId(http, resolved.experimentName!).catch((error: unknown) => {
+      experiment = undefined; // try again with the next batch
+      throw error;
+    });
+    return experiment;
+  };
+  rt.pipeline = new ExportPipeline({
+    transport: new NativeTransport(http),
+    experimentId,
+    maxBatchSize: resolved.maxBatchSize,
+    scheduleDelayMs: resolved.scheduleDelayMs,
+    maxQueueSize: resolved.maxQueueSize,
+  });
+  for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);
+  if (previous) void previous.flush();
+  void verifyConnection(http, resolved, experimentId).then((problem) => {
+    if (problem) logger().warn(problem);
+  });
+}

@@ -1,0 +1,55 @@
+import { runtime } from "../runtime/runtime";
+import type { LiveSpan } from "../tracing/span";
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
+}
+
+/** Marks the span as failed with the error, without touching the error. @internal */
+export function failSpan(span: LiveSpan, error: unknown): void {
+  try {
+    span.recordException(error);
+    span.setStatus("ERROR", error instanceof Error ? error.message : String(error));
+    span.end();
+  } catch {
+    // tracing must never change what the caller sees
+  }
+}
+
+/**
+ * Runs `fn` with `span` active and ends the span when `fn` settles: on a
+ * return (sync or async) with `outputs(result)` recorded, on a throw or
+ * rejection with ERROR status and the exception recorded. The caller gets
+ * exactly what `fn` returned or threw; a returned promise is the same object.
+ * @internal
+ */
+export function runInSpan<T>(span: LiveSpan, fn: () => T, recordOutputs: (span: LiveSpan, result: unknown) => void): T {
+  let result: T;
+  try {
+    result = runtime().contextManager.with(span, fn);
+  } catch (error) {
+    failSpan(span, error);
+    throw error;
+  }
+  if (isPromiseLike(result)) {
+    result.then(
+      (value) => {
+        try {
+          recordOutputs(span, value);
+          span.end();
+        } catch {
+          // never surface tracing errors
+        }
+      },
+      (error: unknown) => failSpan(span, error),
+    );
+    return result;
+  }
+  try {
+    recordOutputs(span, result);
+    span.end();
+  } catch {
+    // never surface tracing errors
+  }
+  return result;
+}

@@ -1,0 +1,77 @@
+import { ConfigurationError } from "../errors";
+import { readEnv } from "./env";
+import { normalizeTrackingUri } from "./tracking-uri";
+import type { ResolvedTracingOptions, TracingOptions } from "./tracing-options";
+
+function positiveInt(value: number | undefined, fallback: number, setting: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ConfigurationError(setting, `must be a positive number, got ${String(value)}.`);
+  }
+  return Math.floor(value);
+}
+
+function authHeaders(options: TracingOptions): Record<string, string> {
+  const username = options.trackingServerUsername ?? readEnv("MLFLOW_TRACKING_USERNAME");
+  const password = options.trackingServerPassword ?? readEnv("MLFLOW_TRACKING_PASSWORD");
+  const token = options.trackingServerToken ?? readEnv("MLFLOW_TRACKING_TOKEN");
+  if (username !== undefined || password !== undefined) {
+    if (username === undefined || password === undefined) {
+      const missing = username === undefined ? "trackingServerUsername / MLFLOW_TRACKING_USERNAME" : "trackingServerPassword / MLFLOW_TRACKING_PASSWORD";
+      throw new ConfigurationError(missing, "basic auth needs both a username and a password.");
+    }
+    const bytes = new TextEncoder().encode(`${username}:${password}`);
+    let binary = "";
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return { Authorization: `Basic ${btoa(binary)}` };
+  }
+  if (token !== undefined) return { Authorization: `Bearer ${token}` };
+  return {};
+}
+
+function resolveEnabled(options: TracingOptions): boolean {
+  if (options.enabled !== undefined) return options.enabled;
+  const env = readEnv("KONG_MLFLOW_TRACING_ENABLED");
+  if (env === undefined) return true;
+  if (/^(0|false|no|off)$/i.test(env)) return false;
+  if (/^(1|true|yes|on)$/i.test(env)) return true;
+  throw new ConfigurationError("KONG_MLFLOW_TRACING_ENABLED", `expected true or false, got "${env}".`);
+}
+
+/**
+ * Applies environment variables and defaults to `init()` options, and checks
+ * them. Throws a {@link ConfigurationError} naming the setting at fault.
+ * @internal
+ */
+export function resolveOptions(options: TracingOptions = {}): ResolvedTracingOptions {
+  const uriSetting = options.trackingUri !== undefined ? "trackingUri" : "MLFLOW_TRACKING_URI";
+  const rawUri = options.trackingUri ?? readEnv("MLFLOW_TRACKING_URI");
+  if (rawUri === undefined) {
+    throw new ConfigurationError("trackingUri", "no MLflow tracking URI. Pass init({ trackingUri }) or set MLFLOW_TRACKING_URI (e.g. http://127.0.0.1:5000).");
+  }
+  const trackingUri = normalizeTrackingUri(rawUri, uriSetting);
+
+  const experimentId = options.experimentId ?? readEnv("MLFLOW_EXPERIMENT_ID");
+  const experimentName = experimentId === undefined ? (options.experimentName ?? readEnv("MLFLOW_EXPERIMENT_NAME")) : undefined;
+  if (experimentId !== undefined && !/^[A-Za-z0-9_-]+$/.test(experimentId)) {
+    const setting = options.experimentId !== undefined ? "experimentId" : "MLFLOW_EXPERIMENT_ID";
+    throw new ConfigurationError(setting, `"${experimentId}" is not a valid MLflow experiment id.`);
+  }
+
+  const fetchImpl = options.fetch ?? (typeof fetch === "function" ? fetch.bind(globalThis) : undefined);
+  if (!fetchImpl) throw new ConfigurationError("fetch", "this runtime has no global fetch; pass init({ fetch }).");
+
+  return {
+    trackingUri,
+    experimentId: experimentId ?? (experimentName === undefined ? "0" : undefined),
+    experimentName,
+    headers: authHeaders(options),
+    enabled: resolveEnabled(options),
+    requestTimeoutMs: positiveInt(options.requestTimeoutMs, 30_000, "requestTimeoutMs"),
+    serialize: options.serialize,
+    maxBatchSize: positiveInt(options.batch?.maxBatchSize, 100, "batch.maxBatchSize"),
+    scheduleDelayMs: options.batch?.scheduleDelayMs ?? 200,
+    maxQueueSize: positiveInt(options.batch?.maxQueueSize, 10_000, "batch.maxQueueSize"),
+    fetch: fetchImpl,
+  };
+}

@@ -1,0 +1,56 @@
+import type { SerializeLimits } from "../serialize";
+
+/**
+ * Options of `init()`. Each falls back to its environment variable where
+ * the runtime has one; the names match MLflow's TypeScript SDK so its
+ * snippets port by changing the import.
+ */
+export interface TracingOptions {
+  /** MLflow server URL, e.g. `http://127.0.0.1:5000`. Env: `MLFLOW_TRACKING_URI`. */
+  trackingUri?: string;
+  /** Experiment to log traces to. Env: `MLFLOW_EXPERIMENT_ID`. Default `"0"` (MLflow's Default experiment). */
+  experimentId?: string;
+  /**
+   * Experiment to log traces to, by name; created when missing, as Python's
+   * `mlflow.set_experiment` does. Env: `MLFLOW_EXPERIMENT_NAME`. Ignored when an id is given.
+   */
+  experimentName?: string;
+  /** Basic auth user. Env: `MLFLOW_TRACKING_USERNAME`. */
+  trackingServerUsername?: string;
+  /** Basic auth password. Env: `MLFLOW_TRACKING_PASSWORD`. */
+  trackingServerPassword?: string;
+  /** Bearer token, used when no username/password is set. Env: `MLFLOW_TRACKING_TOKEN`. */
+  trackingServerToken?: string;
+  /** Turns tracing off entirely (spans become no-ops). Env: `KONG_MLFLOW_TRACING_ENABLED=false`. Default true. */
+  enabled?: boolean;
+  /** Per-request timeout for calls to MLflow, in ms. Default 30000. */
+  requestTimeoutMs?: number;
+  /** Size caps for recorded inputs, outputs and attributes. */
+  serialize?: SerializeLimits;
+  /** Export batching. */
+  batch?: {
+    /** Traces per export batch. Default 100. */
+    maxBatchSize?: number;
+    /** How long a finished trace may wait for others to share its batch, in ms. Default 200. */
+    scheduleDelayMs?: number;
+    /** Finished traces held at most; beyond this new traces are dropped and counted. Default 10000. */
+    maxQueueSize?: number;
+  };
+  /** The fetch to export with. Default: the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** Options after defaults and environment variables were applied. @internal */
+export interface ResolvedTracingOptions {
+  trackingUri: string;
+  experimentId: string | undefined;
+  experimentName: string | undefined;
+  headers: Record<string, string>;
+  enabled: boolean;
+  requestTimeoutMs: number;
+  serialize: SerializeLimits | undefined;
+  maxBatchSize: number;
+  scheduleDelayMs: number;
+  maxQueueSize: number;
+  fetch: typeof fetch;
+}

@@ -1,0 +1,51 @@
+const MARKER = Symbol.for("kong-mlflow.error");
+
+/**
+ * Base class of every error kong-mlflow throws. `KongMlflowError.isInstance(e)`
+ * works across duplicate copies of the package (ESM and CJS loaded side by side).
+ */
+export class KongMlflowError extends Error {
+  readonly [MARKER] = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "KongMlflowError";
+  }
+
+  /** True for any kong-mlflow error, whichever copy of the package created it. */
+  static isInstance(error: unknown): error is KongMlflowError {
+    return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+  }
+}
+
+/**
+ * A setting is missing or malformed. `setting` names it the way the user wrote
+ * it (an option name or an environment variable).
+ */
+export class ConfigurationError extends KongMlflowError {
+  readonly setting: string;
+
+  constructor(setting: string, message: string, options?: { cause?: unknown }) {
+    super(`${setting}: ${message}`, options);
+    this.name = "ConfigurationError";
+    this.setting = setting;
+  }
+
+  /** True for a ConfigurationError from any copy of the package. */
+  static override isInstance(error: unknown): error is ConfigurationError {
+    return KongMlflowError.isInstance(error) && (error as Error).name === "ConfigurationError";
+  }
+}
+
+/** MLflow answered an export request with a non-2xx status. */
+export class MlflowHttpError extends KongMlflowError {
+  readonly status: number;
+  readonly errorCode: string | undefined;
+
+  constructor(status: number, message: string, errorCode?: string) {
+    super(message);
+    this.name = "MlflowHttpError";
+    this.status = status;
+    this.errorCode = errorCode;
+  }
+}

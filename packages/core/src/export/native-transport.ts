@@ -1,0 +1,31 @@
+import type { FinishedTrace } from "../tracing/finished-trace";
+import { TraceTagKey } from "../tracing/attribute-keys";
+import { artifactPath } from "./artifact-path";
+import { type MlflowHttpConfig, mlflowRequest } from "./mlflow-http";
+import { traceDataJson } from "./span-json";
+import { buildTraceInfo } from "./trace-info";
+import type { TraceTransport } from "./trace-transport";
+
+/**
+ * MLflow's native path, which works on every 3.x server: StartTraceV3 with
+ * the final TraceInfo, then a PUT of `traces.json` to the artifact location
+ * the server returned. Traces of one batch are sent concurrently.
+ */
+export class NativeTransport implements TraceTransport {
+  constructor(private readonly http: MlflowHttpConfig) {}
+
+  async send(traces: FinishedTrace[], experimentId: string): Promise<void> {
+    const results = await Promise.allSettled(traces.map((t) => this.sendOne(t, experimentId)));
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed.length) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} of ${traces.length} traces failed`);
+  }
+
+  private async sendOne(trace: FinishedTrace, experimentId: string): Promise<void> {
+    const { json, spanTexts } = traceDataJson(trace.spans, trace.otelTraceId);
+    const info = buildTraceInfo(trace, experimentId, json, spanTexts);
+    const answer = await mlflowRequest(this.http, "POST", "/api/3.0/mlflow/traces", JSON.stringify({ trace: { trace_info: info } }));
+    const tags = (JSON.parse(answer) as { trace?: { trace_info?: { tags?: Record<string, string> } } }).trace?.trace_info?.tags;
+    const path = artifactPath(tags?.[TraceTagKey.ARTIFACT_LOCATION], trace.traceId);
+    await mlflowRequest(this.http, "PUT", `/api/2.0/mlflow-artifacts/artifacts${path}/traces.json`, json);
+  }
+}

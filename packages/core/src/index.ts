@@ -1,0 +1,32 @@
+// Setup and export
+export { init } from "./api/init";
+export { flushTraces, getExportDiagnostics } from "./api/flush-traces";
+export type { TracingOptions } from "./config/tracing-options";
+export type { ExportDiagnostics } from "./export/export-pipeline";
+
+// Manual tracing
+export { trace, type TraceOptions, type TraceDecorator } from "./api/trace";
+export { withSpan, type WithSpanOptions } from "./api/with-span";
+export { startSpan, type StartSpanOptions } from "./api/start-span";
+export { getCurrentActiveSpan, getLastActiveTraceId } from "./api/current-span";
+export { updateCurrentTrace, type UpdateCurrentTraceOptions } from "./api/update-current-trace";
+export { LiveSpan, type SpanEvent, type EndSpanOptions } from "./tracing/span";
+export type { SpanOptions } from "./tracing/tracer";
+
+// Constants
+export { SpanType } from "./tracing/span-type";
+export { SpanStatusCode, type SpanStatus } from "./tracing/span-status";
+export { SpanAttributeKey, TraceMetadataKey, TraceTagKey, TokenUsageKey } from "./tracing/attribute-keys";
+export { TRACE_ID_PREFIX } from "./tracing/ids";
+
+// Errors and diagnostics
+export { KongMlflowError, ConfigurationError, MlflowHttpError } from "./errors";
+export { setLogger, type Logger } from "./diagnostics/logger";
+
+// Serialization
+export { safeStringify, type SerializeLimits } from "./serialize";
+
+// For runtime packages (node, edge)
+export type { ContextManager } from "./context/context-manager";
+export { SyncContextManager } from "./context/sync-context-manager";
+export { setContextManager } from "./runtime/runtime";

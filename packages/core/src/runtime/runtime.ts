@@ -1,0 +1,40 @@
+import type { ContextManager } from "../context/context-manager";
+import { SyncContextManager } from "../context/sync-context-manager";
+import type { ResolvedTracingOptions } from "../config/tracing-options";
+import type { ExportPipeline } from "../export/export-pipeline";
+import type { FinishedTrace } from "../tracing/finished-trace";
+
+/**
+ * Process-wide tracing state. It lives on `globalThis` under a registered
+ * symbol, so the ESM and CJS builds (or two copies of the package) share one
+ * configuration, one context and one export queue. @internal
+ */
+export interface Runtime {
+  contextManager: ContextManager;
+  options: ResolvedTracingOptions | undefined;
+  pipeline: ExportPipeline | undefined;
+  /** Traces finished before `init()` was called; handed over by `init()`. */
+  early: FinishedTrace[];
+  lastTraceId: string | undefined;
+}
+
+const KEY = Symbol.for("kong-mlflow.runtime.v1");
+
+/** The shared runtime state. @internal */
+export function runtime(): Runtime {
+  const g = globalThis as unknown as Record<symbol, Runtime | undefined>;
+  let rt = g[KEY];
+  if (!rt) {
+    rt = { contextManager: new SyncContextManager(), options: undefined, pipeline: undefined, early: [], lastTraceId: undefined };
+    g[KEY] = rt;
+  }
+  return rt;
+}
+
+/**
+ * Installs the context manager that carries the active span across `await`.
+ * `@kong-mlflow/node` and `@kong-mlflow/edge` call this on import.
+ */
+export function setContextManager(manager: ContextManager): void {
+  runtime().contextManager = manager;
+}

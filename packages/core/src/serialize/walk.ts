@@ -1,0 +1,210 @@
+import { binaryToJson } from "./binary-to-json";
+import { mapToJson, setToJson } from "./collection-to-json";
+import { errorToJson } from "./error-to-json";
+import type { JsonValue } from "./json-value";
+import type { ResolvedLimits } from "./limits";
+import {
+  CIRCULAR_MARKER,
+  MAX_DEPTH_MARKER,
+  TRUNCATED_KEYS_KEY,
+  truncatedItemsMarker,
+  truncatedKeysMarker,
+} from "./markers";
+import {
+  type WalkContext,
+  createWalkContext,
+  emitContainer,
+  emitElement,
+  emitLiteral,
+  emitNumber,
+  emitString,
+  emitUnreadable,
+  overBudget,
+  readEntry,
+  setEntry,
+} from "./walk-context";
+
+const objectProto = Object.prototype;
+const arrayProto = Array.prototype;
+const getProto = Object.getPrototypeOf;
+const dateGetTime = Date.prototype.getTime;
+const dateToISOString = Date.prototype.toISOString;
+
+function functionLabel(fn: unknown): string {
+  let name: unknown;
+  try {
+    name = (fn as { name?: unknown }).name;
+  } catch {
+    // A Proxy around a function may throw on any read.
+  }
+  return `[Function ${typeof name === "string" && name !== "" ? name : "anonymous"}]`;
+}
+
+function symbolLabel(symbol: symbol): string {
+  return `[${String(symbol)}]`;
+}
+
+function dateLabel(date: Date): string {
+  return Number.isNaN(dateGetTime.call(date)) ? "Invalid Date" : dateToISOString.call(date);
+}
+
+/** Converts boxed primitives (`new Number(1)`...) like JSON.stringify does; `undefined` if `value` is not one. */
+function unbox(value: object, ctx: WalkContext): JsonValue | undefined {
+  if (value instanceof Number) return emitNumber(ctx, Number.prototype.valueOf.call(value));
+  if (value instanceof String) return emitString(ctx, String.prototype.valueOf.call(value));
+  if (value instanceof Boolean) return emitLiteral(ctx, Boolean.prototype.valueOf.call(value));
+  if (typeof BigInt === "function" && value instanceof BigInt) return emitString(ctx, BigInt.prototype.toString.call(value));
+  if (value instanceof Symbol) return emitString(ctx, symbolLabel(Symbol.prototype.valueOf.call(value)));
+  return undefined;
+}
+
+function arrayToJson(array: readonly unknown[], depth: number, ctx: WalkContext): JsonValue {
+  let length: unknown = array.length;
+  // A Proxy of an array may report any length.
+  if (typeof length !== "number" || !(length >= 0)) length = 0;
+  const total = Math.min(Math.floor(length as number), 0xffffffff);
+  const kept = Math.min(total, ctx.limits.maxEntries);
+  const out: JsonValue[] = [];
+  const childDepth = depth + 1;
+  emitContainer(ctx);
+  let i = 0;
+  for (; i < kept; i++) {
+    if (overBudget(ctx)) break;
+    let item: unknown;
+    try {
+      item = array[i];
+    } catch (thrown) {
+      out.push(emitUnreadable(ctx, thrown));
+      emitElement(ctx);
+      continue;
+    }
+    const json = walk(item, childDepth, ctx, i);
+    out.push(json === undefined ? emitLiteral(ctx, null) : json);
+    emitElement(ctx);
+  }
+  if (i < total) out.push(emitString(ctx, truncatedItemsMarker(total - i)));
+  return out;
+}
+
+function objectToJson(object: object, depth: number, ctx: WalkContext): JsonValue {
+  const keys = Object.keys(object);
+  const kept = Math.min(keys.length, ctx.limits.maxEntries);
+  const out: { [key: string]: JsonValue } = {};
+  const childDepth = depth + 1;
+  emitContainer(ctx);
+  let i = 0;
+  for (; i < kept; i++) {
+    if (overBudget(ctx)) break;
+    readEntry(ctx, walk, out, object, keys[i] as string, childDepth);
+  }
+  if (i < keys.length) setEntry(ctx, out, TRUNCATED_KEYS_KEY, emitString(ctx, truncatedKeysMarker(keys.length - i)));
+  return out;
+}
+
+const NO_TO_JSON: unique symbol = Symbol("no toJSON");
+
+/**
+ * Calls `object.toJSON(key)` if it is a function (a throwing call throws).
+ * Returns `NO_TO_JSON` when there is none, when reading it throws (a Proxy
+ * whose `get` trap throws: its properties are then read one by one), or when
+ * it returns `object` itself (`toJSON() { return this }`).
+ */
+function callToJSON(object: object, key: string | number): unknown {
+  let toJSON: unknown;
+  try {
+    toJSON = (object as { toJSON?: unknown }).toJSON;
+  } catch {
+    return NO_TO_JSON;
+  }
+  if (typeof toJSON !== "function") return NO_TO_JSON;
+  const result: unknown = toJSON.call(object, typeof key === "number" ? String(key) : key);
+  return result === object ? NO_TO_JSON : result;
+}
+
+function walkObject(object: object, depth: number, ctx: WalkContext, key: string | number, skipToJSON: boolean): JsonValue | undefined {
+  const ancestors = ctx.ancestors;
+  if (ancestors.includes(object)) return emitString(ctx, CIRCULAR_MARKER);
+  const proto: unknown = getProto(object);
+  const plainObject = proto === objectProto || proto === null;
+  const plainArray = !plainObject && proto === arrayProto && Array.isArray(object);
+  if (!plainObject && !plainArray) {
+    // Leaf-like built-ins: rendered whatever the depth.
+    if (object instanceof Date) return emitString(ctx, dateLabel(object));
+    if (object instanceof RegExp) return emitString(ctx, String(object));
+    if (typeof URL === "function" && object instanceof URL) return emitString(ctx, object.href);
+    const binary = binaryToJson(object, ctx);
+    if (binary !== undefined) return binary;
+    const unboxed = unbox(object, ctx);
+    if (unboxed !== undefined) return unboxed;
+  }
+  if (depth >= ctx.limits.maxDepth) return emitString(ctx, MAX_DEPTH_MARKER);
+  ancestors.push(object);
+  try {
+    if (!plainObject && !plainArray) {
+      if (object instanceof Map) return mapToJson(object, depth, ctx, walk);
+      if (object instanceof Set) return setToJson(object, depth, ctx, walk);
+    }
+    if (!skipToJSON) {
+      const replaced = callToJSON(object, key);
+      // The replacement is converted at the same depth, with `object` still
+      // an ancestor: `toJSON() { return { self: this } }` ends in "[Circular]".
+      if (replaced !== NO_TO_JSON) return walk(replaced, depth, ctx, key, true);
+    }
+    if (plainArray || (!plainObject && Array.isArray(object))) return arrayToJson(object as unknown[], depth, ctx);
+    if (!plainObject && object instanceof Error) return errorToJson(object, depth, ctx, walk);
+    return objectToJson(object, depth, ctx);
+  } finally {
+    ancestors.pop();
+  }
+}
+
+/**
+ * The careful converter behind {@link toJsonSafe} and the slow path of
+ * {@link safeStringify}: converts `value` found under `key` at nesting
+ * `depth` to a JSON-safe value, following every serialization rule, and
+ * returns `undefined` for a value an object should omit (`undefined`).
+ * Never throws: a value whose reading throws becomes `"[Unreadable: ...]"`.
+ * `skipToJSON` is set for the result of a `toJSON()` call, which is not
+ * asked again (as in JSON.stringify).
+ */
+export function walk(
+  value: unknown,
+  depth: number,
+  ctx: WalkContext,
+  key: string | number,
+  skipToJSON = false,
+): JsonValue | undefined {
+  switch (typeof value) {
+    case "string":
+      return emitString(ctx, value);
+    case "number":
+      return emitNumber(ctx, value);
+    case "boolean":
+      return emitLiteral(ctx, value);
+    case "undefined":
+      return undefined;
+    case "bigint":
+      return emitString(ctx, value.toString());
+    case "symbol":
+      return emitString(ctx, symbolLabel(value));
+    case "function":
+      return emitString(ctx, functionLabel(value));
+    default:
+      if (value === null) return emitLiteral(ctx, null);
+      try {
+        return walkObject(value as object, depth, ctx, key, skipToJSON);
+      } catch (thrown) {
+        return emitUnreadable(ctx, thrown);
+      }
+  }
+}
+
+/**
+ * Converts a top-level value with a fresh {@link WalkContext}; top-level
+ * `undefined` becomes `null`. Returns the context too, for its size bounds.
+ */
+export function walkRoot(value: unknown, limits: ResolvedLimits): { json: JsonValue; ctx: WalkContext } {
+  const ctx = createWalkContext(limits);
+  const json = walk(value, 0, ctx, "");
+  return { json: json === undefined ? emitLiteral(ctx, null) : json, ctx };
+}

@@ -1,0 +1,40 @@
+/** Span attribute keys MLflow reads (Python `SpanAttributeKey`). */
+export const SpanAttributeKey = {
+  TRACE_ID: "mlflow.traceRequestId",
+  SPAN_TYPE: "mlflow.spanType",
+  INPUTS: "mlflow.spanInputs",
+  OUTPUTS: "mlflow.spanOutputs",
+  FUNCTION_NAME: "mlflow.spanFunctionName",
+  TOKEN_USAGE: "mlflow.chat.tokenUsage",
+  MESSAGE_FORMAT: "mlflow.message.format",
+  CHAT_TOOLS: "mlflow.chat.tools",
+  MODEL: "mlflow.llm.model",
+  PROVIDER: "mlflow.llm.provider",
+} as const;
+
+/** Trace metadata keys MLflow reads (Python `TraceMetadataKey`). */
+export const TraceMetadataKey = {
+  SCHEMA_VERSION: "mlflow.trace_schema.version",
+  TOKEN_USAGE: "mlflow.trace.tokenUsage",
+  SESSION: "mlflow.trace.session",
+  USER: "mlflow.trace.user",
+  SIZE_STATS: "mlflow.trace.sizeStats",
+  INPUTS: "mlflow.traceInputs",
+  OUTPUTS: "mlflow.traceOutputs",
+  SOURCE_NAME: "mlflow.source.name",
+  SOURCE_TYPE: "mlflow.source.type",
+} as const;
+
+/** Trace tag keys MLflow reads. */
+export const TraceTagKey = {
+  TRACE_NAME: "mlflow.traceName",
+  ARTIFACT_LOCATION: "mlflow.artifactLocation",
+  SPANS_LOCATION: "mlflow.trace.spansLocation",
+} as const;
+
+/** Keys of the `mlflow.chat.tokenUsage` object. */
+export const TokenUsageKey = {
+  INPUT_TOKENS: "input_tokens",
+  OUTPUT_TOKENS: "output_tokens",
+  TOTAL_TOKENS: "total_tokens",
+} as const;

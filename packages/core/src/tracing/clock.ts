@@ -1,0 +1,21 @@
+const origin = typeof performance !== "undefined" && performance.timeOrigin ? performance.timeOrigin : Date.now();
+const hasPerformanceNow = typeof performance !== "undefined" && typeof performance.now === "function";
+
+/**
+ * Wall-clock time in epoch milliseconds with sub-millisecond precision.
+ * A double holds epoch ms with about microsecond resolution, which is what
+ * span timings need.
+ */
+export function nowMs(): number {
+  return hasPerformanceNow ? origin + performance.now() : Date.now();
+}
+
+/** Epoch ms (fractional) to an integer count of epoch nanoseconds. */
+export function msToNs(ms: number): bigint {
+  return BigInt(Math.round(ms * 1000)) * 1000n;
+}
+
+/** Epoch nanoseconds (number or bigint) to epoch ms. */
+export function nsToMs(ns: number | bigint): number {
+  return typeof ns === "bigint" ? Number(ns / 1000n) / 1000 : ns / 1e6;
+}

@@ -1,0 +1,230 @@
+import { safeStringify } from "../serialize";
+import { SpanAttributeKey } from "./attribute-keys";
+import { msToNs, nowMs, nsToMs } from "./clock";
+import { type SpanStatus, SpanStatusCode, normalizeStatusCode } from "./span-status";
+import type { SpanType } from "./span-type";
+
+/** A point-in-time event on a span, such as an exception or a stream's first token. */
+export interface SpanEvent {
+  name: string;
+  /** Epoch milliseconds (fractional). */
+  timeMs: number;
+  attributes: Record<string, unknown>;
+}
+
+/** How a span tells its trace that it started and ended. @internal */
+export interface SpanOwner {
+  readonly traceId: string;
+  readonly otelTraceId: string;
+  onSpanEnd(span: LiveSpan): void;
+  serializeLimits(): { maxBytes?: number; maxStringLength?: number } | undefined;
+}
+
+/** Options of {@link LiveSpan.end}. */
+export interface EndSpanOptions {
+  outputs?: unknown;
+  attributes?: Record<string, unknown>;
+  status?: SpanStatus | SpanStatusCode | "OK" | "ERROR" | "UNSET";
+  /** Epoch nanoseconds; defaults to now. */
+  endTimeNs?: number | bigint;
+}
+
+/**
+ * A span that is being recorded. Mirrors MLflow's `LiveSpan`: set inputs,
+ * outputs and attributes while it runs, then `end()` it exactly once (later
+ * calls are ignored).
+ *
+ * Inputs and outputs are serialized when they are set, so later mutation of
+ * the objects (a messages array the app keeps appending to) does not rewrite
+ * what the span recorded.
+ */
+export class LiveSpan {
+  /** MLflow trace id, `tr-` + 32 hex. */
+  readonly traceId: string;
+  /** 16-hex span id. */
+  readonly spanId: string;
+  /** Parent span id, or null for a trace's root span. */
+  readonly parentId: string | null;
+  /** Epoch milliseconds (fractional). */
+  readonly startTimeMs: number;
+  /** The span's name, shown in the MLflow UI. */
+  name: string;
+
+  private _endTimeMs: number | undefined;
+  private _spanType: SpanType;
+  private _status: SpanStatus = { code: SpanStatusCode.UNSET };
+  private readonly _attributes: Record<string, unknown> = {};
+  private _inputsJson: string | undefined;
+  private _outputsJson: string | undefined;
+  private readonly _events: SpanEvent[] = [];
+  /** @internal The trace this span belongs to. */
+  readonly _owner: SpanOwner;
+
+  /** @internal Use `startSpan`, `withSpan` or `trace` to create spans. */
+  constructor(init: {
+    owner: SpanOwner;
+    spanId: string;
+    parentId: string | null;
+    name: string;
+    spanType: SpanType;
+    startTimeMs?: number;
+  }) {
+    this._owner = init.owner;
+    this.traceId = init.owner.traceId;
+    this.spanId = init.spanId;
+    this.parentId = init.parentId;
+    this.name = init.name;
+    this._spanType = init.spanType;
+    this.startTimeMs = init.startTimeMs ?? nowMs();
+  }
+
+  /** The OpenTelemetry (32-hex) form of the trace id, as used in `traceparent`. */
+  get otelTraceId(): string {
+    return this._owner.otelTraceId;
+  }
+
+  /** The span type (see `SpanType`). */
+  get spanType(): SpanType {
+    return this._spanType;
+  }
+
+  /** Start time in epoch nanoseconds. */
+  get startTimeNs(): bigint {
+    return msToNs(this.startTimeMs);
+  }
+
+  /** End time in epoch milliseconds, or undefined while the span runs. */
+  get endTimeMs(): number | undefined {
+    return this._endTimeMs;
+  }
+
+  /** True once `end()` has been called. */
+  get ended(): boolean {
+    return this._endTimeMs !== undefined;
+  }
+
+  /** The current status. */
+  get status(): SpanStatus {
+    return this._status;
+  }
+
+  /** The recorded inputs, parsed back from their serialized form. */
+  get inputs(): unknown {
+    return this._inputsJson === undefined ? undefined : JSON.parse(this._inputsJson);
+  }
+
+  /** The recorded outputs, parsed back from their serialized form. */
+  get outputs(): unknown {
+    return this._outputsJson === undefined ? undefined : JSON.parse(this._outputsJson);
+  }
+
+  /** Attributes other than inputs and outputs. */
+  get attributes(): Readonly<Record<string, unknown>> {
+    return this._attributes;
+  }
+
+  /** Events recorded so far. */
+  get events(): readonly SpanEvent[] {
+    return this._events;
+  }
+
+  /** @internal Inputs as JSON text, for exporters. */
+  get inputsJson(): string | undefined {
+    return this._inputsJson;
+  }
+
+  /** @internal Outputs as JSON text, for exporters. */
+  get outputsJson(): string | undefined {
+    return this._outputsJson;
+  }
+
+  /** Records the span's inputs (any value; serialized safely now). */
+  setInputs(inputs: unknown): this {
+    if (!this.ended) this._inputsJson = safeStringify(inputs, this._owner.serializeLimits());
+    return this;
+  }
+
+  /** Records the span's outputs (any value; serialized safely now). */
+  setOutputs(outputs: unknown): this {
+    if (!this.ended) this._outputsJson = safeStringify(outputs, this._owner.serializeLimits());
+    return this;
+  }
+
+  /** @internal Sets outputs from JSON text that is already safe. */
+  setOutputsJson(json: string): this {
+    if (!this.ended) this._outputsJson = json;
+    return this;
+  }
+
+  /** Sets one attribute. Setting `mlflow.spanInputs` / `mlflow.spanOutputs` sets inputs / outputs. */
+  setAttribute(key: string, value: unknown): this {
+    if (this.ended) return this;
+    if (key === SpanAttributeKey.INPUTS) return this.setInputs(value);
+    if (key === SpanAttributeKey.OUTPUTS) return this.setOutputs(value);
+    if (key === SpanAttributeKey.SPAN_TYPE && typeof value === "string") {
+      this._spanType = value;
+      return this;
+    }
+    if (value === undefined) delete this._attributes[key];
+    else this._attributes[key] = value;
+    return this;
+  }
+
+  /** Sets several attributes. */
+  setAttributes(attributes: Record<string, unknown>): this {
+    for (const key of Object.keys(attributes)) this.setAttribute(key, attributes[key]);
+    return this;
+  }
+
+  /** Changes the span type. */
+  setSpanType(spanType: SpanType): this {
+    if (!this.ended) this._spanType = spanType;
+    return this;
+  }
+
+  /** Sets the status, from a code (`"OK"`, `"ERROR"`, `SpanStatusCode.*`) or a status object. */
+  setStatus(status: SpanStatus | SpanStatusCode | "OK" | "ERROR" | "UNSET", description?: string): this {
+    if (this.ended) return this;
+    if (typeof status === "string") {
+      this._status = { code: normalizeStatusCode(status), ...(description ? { description } : {}) };
+    } else {
+      this._status = { code: normalizeStatusCode(status.code), ...(status.description ? { description: status.description } : {}) };
+    }
+    return this;
+  }
+
+  /** Adds an event; `timeMs` defaults to now. */
+  addEvent(event: { name: string; attributes?: Record<string, unknown>; timeMs?: number; timestampNs?: number | bigint }): this {
+    if (this.ended) return this;
+    const timeMs = event.timeMs ?? (event.timestampNs !== undefined ? nsToMs(event.timestampNs) : nowMs());
+    this._events.push({ name: event.name, timeMs, attributes: event.attributes ?? {} });
+    return this;
+  }
+
+  /**
+   * Records an exception as an `exception` event (type, message, stack), the
+   * form MLflow's UI counts as an error on the span. Does not change status.
+   */
+  recordException(error: unknown): this {
+    const err = error instanceof Error ? error : undefined;
+    const attributes: Record<string, unknown> = {
+      "exception.type": err ? err.name || err.constructor?.name || "Error" : typeof error,
+      "exception.message": err ? err.message : safeStringify(error),
+    };
+    if (err?.stack) attributes["exception.stacktrace"] = err.stack;
+    return this.addEvent({ name: "exception", attributes });
+  }
+
+  /**
+   * Ends the span. An UNSET status becomes OK. Only the first call counts.
+   */
+  end(options: EndSpanOptions = {}): void {
+    if (this.ended) return;
+    if (options.outputs !== undefined) this.setOutputs(options.outputs);
+    if (options.attributes) this.setAttributes(options.attributes);
+    if (options.status !== undefined) this.setStatus(options.status);
+    if (this._status.code === SpanStatusCode.UNSET) this._status = { code: SpanStatusCode.OK };
+    this._endTimeMs = options.endTimeNs !== undefined ? nsToMs(options.endTimeNs) : nowMs();
+    this._owner.onSpanEnd(this);
+  }
+}
