@@ -1,5 +1,5 @@
 import { TRUNCATION_MARKER } from "./markers";
-import { utf8ByteLength } from "./utf8";
+import { fitsUtf8Bytes } from "./utf8";
 
 /**
  * UTF-8 bytes that the char at `text[i]` (one or two code units) takes once
@@ -55,7 +55,7 @@ export function cutToJsonStringBytes(text: string, maxBytes: number): string {
  * else {@link cutToJsonStringBytes}`(text, maxBytes)`.
  */
 export function fitString(text: string, maxBytes: number): string {
-  return utf8ByteLength(JSON.stringify(text)) <= maxBytes ? text : cutToJsonStringBytes(text, maxBytes);
+  return fitsUtf8Bytes(JSON.stringify(text), maxBytes) ? text : cutToJsonStringBytes(text, maxBytes);
 }
 
 /**
@@ -64,8 +64,6 @@ export function fitString(text: string, maxBytes: number): string {
  * which fits. The result is always valid JSON if `jsonText` is.
  */
 export function fitJsonText(jsonText: string, maxBytes: number): string {
-  // A UTF-16 code unit never takes more than 3 UTF-8 bytes: skip the count
-  // for texts that cannot be too big.
-  if (jsonText.length * 3 <= maxBytes || utf8ByteLength(jsonText) <= maxBytes) return jsonText;
+  if (fitsUtf8Bytes(jsonText, maxBytes)) return jsonText;
   return JSON.stringify(cutToJsonStringBytes(jsonText, maxBytes));
 }

@@ -95,7 +95,7 @@ export function isPlainJson(value: unknown, limits: ResolvedLimits): boolean {
     bytes: 0,
   };
   try {
-    return scan(value, 0, st);
+    return scan(value, 0, st) && st.bytes <= st.maxBytes;
   } catch {
     return false;
   }

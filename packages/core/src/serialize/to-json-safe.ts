@@ -3,7 +3,7 @@ import type { JsonValue } from "./json-value";
 import { type SerializeLimits, resolveLimits } from "./limits";
 import { unserializableMarker } from "./markers";
 import { thrownMessage } from "./thrown-message";
-import { utf8ByteLength } from "./utf8";
+import { fitsUtf8Bytes } from "./utf8";
 import { walkRoot } from "./walk";
 
 /**
@@ -22,7 +22,7 @@ export function toJsonSafe(value: unknown, limits?: SerializeLimits): JsonValue 
     const { json, ctx } = walkRoot(value, resolved);
     if (ctx.upper <= maxBytes) return json;
     const text = JSON.stringify(json);
-    if (text.length * 3 <= maxBytes || utf8ByteLength(text) <= maxBytes) return json;
+    if (fitsUtf8Bytes(text, maxBytes)) return json;
     return cutToJsonStringBytes(text, maxBytes);
   } catch (thrown) {
     // Only reachable through engine limits (stack or memory exhaustion).

@@ -1,0 +1,23 @@
+import type { TokenUsage } from "../export/token-usage";
+
+/**
+ * MLflow's token usage from any OpenAI usage object: chat and completions
+ * (`prompt_tokens` / `completion_tokens`), Responses (`input_tokens` /
+ * `output_tokens`) and embeddings (`prompt_tokens` only). Cached prompt
+ * tokens become `cache_read_input_tokens`.
+ */
+export function toTokenUsage(usage: unknown): (TokenUsage & { cache_read_input_tokens?: number }) | undefined {
+  if (!usage || typeof usage !== "object") return undefined;
+  const u = usage as Record<string, unknown>;
+  const input = (u.prompt_tokens ?? u.input_tokens) as number | undefined;
+  const output = (u.completion_tokens ?? u.output_tokens ?? 0) as number;
+  if (typeof input !== "number") return undefined;
+  const result: TokenUsage & { cache_read_input_tokens?: number } = {
+    input_tokens: input,
+    output_tokens: output,
+    total_tokens: typeof u.total_tokens === "number" ? u.total_tokens : input + output,
+  };
+  const details = (u.prompt_tokens_details ?? u.input_tokens_details) as { cached_tokens?: number } | undefined;
+  if (details && typeof details.cached_tokens === "number" && details.cached_tokens > 0) result.cache_read_input_tokens = details.cached_tokens;
+  return result;
+}
