@@ -1,1 +1,2 @@
 export * from "./mlflow";
+export * from "./kong";

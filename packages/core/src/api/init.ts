@@ -4,7 +4,8 @@ import { logger } from "../diagnostics/logger";
 import { ExportPipeline } from "../export/export-pipeline";
 import { resolveExperimentId } from "../export/experiment-resolver";
 import type { MlflowHttpConfig } from "../export/mlflow-http";
-import { NativeTransport } from "../export/native-transport";
+import { chooseTransport } from "../export/choose-transport";
+import { LazyTransport } from "../export/lazy-transport";
 import { runtime } from "../runtime/runtime";
 import { verifyConnection } from "./verify-connection";
 
@@ -46,11 +47,12 @@ export function init(options: TracingOptions = {}): void {
     return experiment;
   };
   rt.pipeline = new ExportPipeline({
-    transport: new NativeTransport(http),
+    transport: new LazyTransport(() => chooseTransport(http, resolved.transport)),
     experimentId,
     maxBatchSize: resolved.maxBatchSize,
     scheduleDelayMs: resolved.scheduleDelayMs,
     maxQueueSize: resolved.maxQueueSize,
+    maxConcurrentBatches: 2,
   });
   for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);
   if (previous) void previous.flush();

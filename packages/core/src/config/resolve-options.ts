@@ -1,4 +1,5 @@
 import { ConfigurationError } from "../errors";
+import type { TransportMode } from "../export/choose-transport";
 import { readEnv } from "./env";
 import { normalizeTrackingUri } from "./tracking-uri";
 import type { ResolvedTracingOptions, TracingOptions } from "./tracing-options";
@@ -38,6 +39,15 @@ function resolveEnabled(options: TracingOptions): boolean {
   throw new ConfigurationError("KONG_MLFLOW_TRACING_ENABLED", `expected true or false, got "${env}".`);
 }
 
+function resolveTransport(options: TracingOptions): TransportMode {
+  const setting = options.transport !== undefined ? "transport" : "KONG_MLFLOW_EXPORT_TRANSPORT";
+  const value = options.transport ?? readEnv("KONG_MLFLOW_EXPORT_TRANSPORT") ?? "auto";
+  if (value !== "auto" && value !== "otlp" && value !== "native") {
+    throw new ConfigurationError(setting, `expected "auto", "otlp" or "native", got "${value}".`);
+  }
+  return value;
+}
+
 /**
  * Applies environment variables and defaults to `init()` options, and checks
  * them. Throws a {@link ConfigurationError} naming the setting at fault.
@@ -67,6 +77,7 @@ export function resolveOptions(options: TracingOptions = {}): ResolvedTracingOpt
     experimentName,
     headers: authHeaders(options),
     enabled: resolveEnabled(options),
+    transport: resolveTransport(options),
     requestTimeoutMs: positiveInt(options.requestTimeoutMs, 30_000, "requestTimeoutMs"),
     serialize: options.serialize,
     maxBatchSize: positiveInt(options.batch?.maxBatchSize, 100, "batch.maxBatchSize"),

@@ -1,3 +1,4 @@
+import type { TransportMode } from "../export/choose-transport";
 import type { SerializeLimits } from "../serialize";
 
 /**
@@ -23,6 +24,13 @@ export interface TracingOptions {
   trackingServerToken?: string;
   /** Turns tracing off entirely (spans become no-ops). Env: `KONG_MLFLOW_TRACING_ENABLED=false`. Default true. */
   enabled?: boolean;
+  /**
+   * Which MLflow endpoint to export to: `otlp` (one request per batch of
+   * traces; needs a SQL-backed MLflow 3.12+), `native` (StartTraceV3 plus a
+   * `traces.json` upload per trace; any 3.x server) or `auto` (ask the server
+   * once). Env: `KONG_MLFLOW_EXPORT_TRANSPORT`. Default `auto`.
+   */
+  transport?: TransportMode;
   /** Per-request timeout for calls to MLflow, in ms. Default 30000. */
   requestTimeoutMs?: number;
   /** Size caps for recorded inputs, outputs and attributes. */
@@ -47,6 +55,7 @@ export interface ResolvedTracingOptions {
   experimentName: string | undefined;
   headers: Record<string, string>;
   enabled: boolean;
+  transport: TransportMode;
   requestTimeoutMs: number;
   serialize: SerializeLimits | undefined;
   maxBatchSize: number;

@@ -4,18 +4,23 @@ import { artifactPath } from "./artifact-path";
 import { type MlflowHttpConfig, mlflowRequest } from "./mlflow-http";
 import { traceDataJson } from "./span-json";
 import { buildTraceInfo } from "./trace-info";
+import { settleWithLimit } from "./map-limit";
 import type { TraceTransport } from "./trace-transport";
 
 /**
  * MLflow's native path, which works on every 3.x server: StartTraceV3 with
  * the final TraceInfo, then a PUT of `traces.json` to the artifact location
- * the server returned. Traces of one batch are sent concurrently.
+ * the server returned: two requests per trace. A few traces of a batch go
+ * at once (MLflow's SQLite store stalls under many concurrent writers).
  */
 export class NativeTransport implements TraceTransport {
+  /** Traces of one batch in flight at once. */
+  static readonly CONCURRENCY = 4;
+
   constructor(private readonly http: MlflowHttpConfig) {}
 
   async send(traces: FinishedTrace[], experimentId: string): Promise<void> {
-    const results = await Promise.allSettled(traces.map((t) => this.sendOne(t, experimentId)));
+    const results = await settleWithLimit(traces, NativeTransport.CONCURRENCY, (t) => this.sendOne(t, experimentId));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} of ${traces.length} traces failed`);
   }

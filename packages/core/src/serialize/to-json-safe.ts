@@ -14,6 +14,8 @@ import { walkRoot } from "./walk";
  * `JSON.stringify(toJsonSafe(v, l))` equals `safeStringify(v, l)`: when
  * that text would exceed `maxBytes`, the result is the cut string (start of
  * the text plus {@link TRUNCATION_MARKER}) instead of a structure.
+ * Strings may keep lone surrogates from the input; `JSON.stringify` escapes
+ * them, so the JSON text is always well-formed.
  */
 export function toJsonSafe(value: unknown, limits?: SerializeLimits): JsonValue {
   const resolved = resolveLimits(limits);

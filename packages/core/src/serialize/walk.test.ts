@@ -177,6 +177,13 @@ describe("walk: toJSON", () => {
     expect(careful({ a: { toJSON: () => undefined }, b: 1 })).toBe('{"b":1}');
   });
 
+  it("calls toJSON even past maxDepth, since it often returns a primitive", () => {
+    const decimal = { digits: "12.50", toJSON: () => "12.50" };
+    expect(careful({ a: { price: decimal } }, { maxDepth: 1 })).toBe('{"a":"[Max depth]"}');
+    expect(careful({ price: decimal }, { maxDepth: 1 })).toBe('{"price":"12.50"}');
+    expect(careful({ price: { toJSON: () => ({ nested: 1 }) } }, { maxDepth: 1 })).toBe('{"price":"[Max depth]"}');
+  });
+
   it("ignores a toJSON that is not a function", () => {
     expect(careful({ toJSON: 5, a: 1 })).toBe('{"toJSON":5,"a":1}');
   });

@@ -137,21 +137,27 @@ function walkObject(object: object, depth: number, ctx: WalkContext, key: string
     const unboxed = unbox(object, ctx);
     if (unboxed !== undefined) return unboxed;
   }
+  if (!skipToJSON) {
+    // `object` is an ancestor while its replacement is converted, so
+    // `toJSON() { return { self: this } }` ends in "[Circular]". The
+    // replacement keeps the depth and is converted even past maxDepth: it is
+    // often a primitive (decimals, date-time libraries).
+    ancestors.push(object);
+    try {
+      const replaced = callToJSON(object, key);
+      if (replaced !== NO_TO_JSON) return walk(replaced, depth, ctx, key, true);
+    } finally {
+      ancestors.pop();
+    }
+  }
   if (depth >= ctx.limits.maxDepth) return emitString(ctx, MAX_DEPTH_MARKER);
   ancestors.push(object);
   try {
-    if (!plainObject && !plainArray) {
-      if (object instanceof Map) return mapToJson(object, depth, ctx, walk);
-      if (object instanceof Set) return setToJson(object, depth, ctx, walk);
-    }
-    if (!skipToJSON) {
-      const replaced = callToJSON(object, key);
-      // The replacement is converted at the same depth, with `object` still
-      // an ancestor: `toJSON() { return { self: this } }` ends in "[Circular]".
-      if (replaced !== NO_TO_JSON) return walk(replaced, depth, ctx, key, true);
-    }
-    if (plainArray || (!plainObject && Array.isArray(object))) return arrayToJson(object as unknown[], depth, ctx);
-    if (!plainObject && object instanceof Error) return errorToJson(object, depth, ctx, walk);
+    if (plainObject) return objectToJson(object, depth, ctx);
+    if (plainArray || Array.isArray(object)) return arrayToJson(object as unknown[], depth, ctx);
+    if (object instanceof Map) return mapToJson(object, depth, ctx, walk);
+    if (object instanceof Set) return setToJson(object, depth, ctx, walk);
+    if (object instanceof Error) return errorToJson(object, depth, ctx, walk);
     return objectToJson(object, depth, ctx);
   } finally {
     ancestors.pop();

@@ -1,17 +1,13 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { MlflowVenvMissingError } from "./errors";
 
 /** Env var that points at an MLflow virtualenv to use instead of `<repo root>/.tools/mlflow-venv`. */
 export const MLFLOW_VENV_ENV = "KONG_MLFLOW_VENV";
 
 /** Where `scripts/setup-mlflow.sh` puts the venv, relative to the repo root. */
 export const DEFAULT_VENV_RELATIVE_PATH = join(".tools", "mlflow-venv");
-
-/** Thrown when the MLflow virtualenv is missing or incomplete. */
-export class MlflowVenvMissingError extends Error {
-  override name = "MlflowVenvMissingError";
-}
 
 /** The directory of this module, in ESM and in the CJS build (where `import.meta.url` is absent). */
 function moduleDir(): string | undefined {
@@ -41,7 +37,7 @@ function walkUpFor(start: string, marker: string): string | undefined {
  * @throws Error when no such directory exists above either start point.
  */
 export function findRepoRoot(startDir?: string): string {
-  const starts = startDir ? [startDir] : [process.cwd(), moduleDir()].filter((d): d is string => !!d);
+  const starts = startDir ? [startDir] : [...new Set([process.cwd(), moduleDir()])].filter((d): d is string => !!d);
   for (const start of starts) {
     const root = walkUpFor(start, "pnpm-workspace.yaml");
     if (root) return root;
