@@ -5,8 +5,8 @@ import { GatewayAttributeKey as K } from "./signal-keys";
  * `kong.response.error` template, ai-proxy's `{error: {message}}`, or the
  * provider's body passed through) and returns the span attributes saying so.
  * `proxied` tells whether Kong forwarded the call (its `Via` / upstream
- * latency headers), which separates an ai-proxy error from a provider's
- * OpenAI-shaped one.
+ * latency headers). ai-proxy's own bodies carry only `error.message`, which
+ * separates them from a provider's OpenAI-shaped error (type, code, param).
  */
 export function errorSourceAttributes(body: string | undefined, proxied: boolean | undefined): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
@@ -30,7 +30,9 @@ export function errorSourceAttributes(body: string | undefined, proxied: boolean
     if (typeof obj.request_id === "string") attributes[K.ERROR_REQUEST_ID] = obj.request_id;
     return attributes;
   }
-  if (inner && !proxied) {
+  // ai-proxy writes `{"error":{"message":...}}` and nothing else, before proxying
+  // (bad request) or after (a 200 it could not transform); providers add type/code/param.
+  if (inner && (!proxied || (Object.keys(inner).length === 1 && typeof inner.message === "string"))) {
     attributes[K.ERROR_SOURCE] = "ai-proxy";
     if (typeof inner.message === "string") attributes[K.ERROR_MESSAGE] = inner.message;
     return attributes;

@@ -74,3 +74,10 @@ describe("errorSourceAttributes", () => {
     expect(errorSourceAttributes("<html>oops</html>", true)).toEqual({ "kong.error.source": "upstream", "kong.error.message": "<html>oops</html>" });
   });
 });
+
+describe("errorSourceAttributes after proxying", () => {
+  it("knows ai-proxy's transformation failure from a provider error by its bare shape", () => {
+    expect(errorSourceAttributes('{"error":{"message":"transformation failed from type openai://llm/v1/chat: \'choices\' not in llm/v1/chat response"}}', true)["kong.error.source"]).toBe("ai-proxy");
+    expect(errorSourceAttributes('{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}', true)["kong.error.source"]).toBe("upstream");
+  });
+});

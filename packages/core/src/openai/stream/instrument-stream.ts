@@ -32,7 +32,8 @@ export function instrumentStream(stream: StreamLike, call: LlmCall): void {
             return result;
           },
           (error: unknown) => {
-            call.finishStream(aborted() ? "aborted" : "error", error);
+            // The SDK ends a stream aborted by its controller quietly, so a rejection is always a failure.
+            call.finishStream("error", error);
             throw error;
           },
         );

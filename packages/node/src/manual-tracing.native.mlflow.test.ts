@@ -1,0 +1,3 @@
+import { manualTracingSuite } from "./testing/manual-tracing-suite";
+
+manualTracingSuite("native");
