@@ -3,7 +3,7 @@ import type { FinishedTrace } from "../tracing/finished-trace";
 import { SpanStatusCode } from "../tracing/span-status";
 import { requestPreview, responsePreview } from "./previews";
 import { aggregateTokenUsage } from "./token-usage";
-import { utf8Length } from "./utf8-length";
+import { utf8ByteLength as utf8Length } from "../serialize/utf8";
 
 /** MLflow's TraceInfoV3, as sent to StartTraceV3. */
 export interface TraceInfoV3 {
