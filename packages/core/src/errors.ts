@@ -37,15 +37,18 @@ export class ConfigurationError extends KongMlflowError {
   }
 }
 
-/** MLflow answered an export request with a non-2xx status. */
+/** MLflow answered a request with a non-2xx status. */
 export class MlflowHttpError extends KongMlflowError {
   readonly status: number;
   readonly errorCode: string | undefined;
+  /** How long the server asked us to wait (`Retry-After`), in ms. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(status: number, message: string, errorCode?: string) {
+  constructor(status: number, message: string, errorCode?: string, retryAfterMs?: number) {
     super(message);
     this.name = "MlflowHttpError";
     this.status = status;
     this.errorCode = errorCode;
+    this.retryAfterMs = retryAfterMs;
   }
 }

@@ -10,9 +10,9 @@ export async function flushTraces(timeoutMs?: number): Promise<void> {
   await runtime().pipeline?.flush(timeoutMs);
 }
 
-/** Export counters since `init()`: exported, failed, dropped, queued, in flight. */
+/** Export counters since `init()`: exported, failed, dropped, retried, queued, in flight. */
 export function getExportDiagnostics(): ExportDiagnostics {
   return (
-    runtime().pipeline?.diagnostics() ?? { enqueued: 0, exported: 0, failed: 0, dropped: 0, queued: runtime().early.length, inFlight: 0 }
+    runtime().pipeline?.diagnostics() ?? { enqueued: 0, exported: 0, failed: 0, dropped: 0, retried: 0, queued: runtime().early.length, queuedBytes: 0, inFlight: 0 }
   );
 }

@@ -1,5 +1,5 @@
 import type { FinishedTrace } from "../tracing/finished-trace";
-import type { TraceTransport } from "./trace-transport";
+import type { TraceFailure, TraceTransport } from "./trace-transport";
 
 /**
  * A transport decided on first use (by asking the server), then kept.
@@ -10,7 +10,7 @@ export class LazyTransport implements TraceTransport {
 
   constructor(private readonly choose: () => Promise<TraceTransport>) {}
 
-  send(traces: FinishedTrace[], experimentId: string): Promise<void> {
+  send(traces: FinishedTrace[], experimentId: string): Promise<TraceFailure[]> {
     this.chosen ??= this.choose().catch((error: unknown) => {
       this.chosen = undefined;
       throw error;

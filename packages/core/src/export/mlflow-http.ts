@@ -8,6 +8,15 @@ export interface MlflowHttpConfig {
   fetch: typeof fetch;
 }
 
+/** `Retry-After` in seconds or as an HTTP date, in ms; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
 /**
  * One request to MLflow. Non-2xx answers become {@link MlflowHttpError}
  * carrying MLflow's own message; network failures and timeouts reject with
@@ -37,7 +46,7 @@ export async function mlflowRequest(
     } catch {
       // not JSON: keep the raw text
     }
-    throw new MlflowHttpError(response.status, `MLflow ${method} ${path} answered ${response.status}: ${message}`, code);
+    throw new MlflowHttpError(response.status, `MLflow ${method} ${path} answered ${response.status}: ${message}`, code, parseRetryAfter(response.headers.get("retry-after")));
   }
   return text;
 }

@@ -5,7 +5,7 @@ import { type MlflowHttpConfig, mlflowRequest } from "./mlflow-http";
 import { traceDataJson } from "./span-json";
 import { buildTraceInfo } from "./trace-info";
 import { settleWithLimit } from "./map-limit";
-import type { TraceTransport } from "./trace-transport";
+import type { TraceFailure, TraceTransport } from "./trace-transport";
 
 /**
  * MLflow's native path, which works on every 3.x server: StartTraceV3 with
@@ -19,10 +19,13 @@ export class NativeTransport implements TraceTransport {
 
   constructor(private readonly http: MlflowHttpConfig) {}
 
-  async send(traces: FinishedTrace[], experimentId: string): Promise<void> {
+  async send(traces: FinishedTrace[], experimentId: string): Promise<TraceFailure[]> {
     const results = await settleWithLimit(traces, NativeTransport.CONCURRENCY, (t) => this.sendOne(t, experimentId));
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed.length) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} of ${traces.length} traces failed`);
+    const failures: TraceFailure[] = [];
+    results.forEach((r, i) => {
+      if (r.status === "rejected") failures.push({ trace: traces[i]!, error: r.reason });
+    });
+    return failures;
   }
 
   private async sendOne(trace: FinishedTrace, experimentId: string): Promise<void> {

@@ -3,7 +3,7 @@ import { type MlflowHttpConfig, mlflowRequest } from "./mlflow-http";
 import { needsTraceInfoCall, otlpJson } from "./otlp-json";
 import { traceDataJson } from "./span-json";
 import { buildTraceInfo } from "./trace-info";
-import type { TraceTransport } from "./trace-transport";
+import type { TraceFailure, TraceTransport } from "./trace-transport";
 
 /**
  * MLflow's OTLP endpoint (`POST /v1/traces`, JSON), for servers with a SQL
@@ -15,13 +15,18 @@ import type { TraceTransport } from "./trace-transport";
 export class OtlpTransport implements TraceTransport {
   constructor(private readonly http: MlflowHttpConfig) {}
 
-  async send(traces: FinishedTrace[], experimentId: string): Promise<void> {
+  async send(traces: FinishedTrace[], experimentId: string): Promise<TraceFailure[]> {
     await mlflowRequest(this.http, "POST", "/v1/traces", otlpJson(traces), { "x-mlflow-experiment-id": experimentId });
-    const extra = traces.filter(needsTraceInfoCall);
-    for (const trace of extra) {
-      const { json, spanTexts } = traceDataJson(trace.spans, trace.otelTraceId);
-      const info = buildTraceInfo(trace, experimentId, json, spanTexts);
-      await mlflowRequest(this.http, "POST", "/api/3.0/mlflow/traces", JSON.stringify({ trace: { trace_info: info } }));
+    const failures: TraceFailure[] = [];
+    for (const trace of traces.filter(needsTraceInfoCall)) {
+      try {
+        const { json, spanTexts } = traceDataJson(trace.spans, trace.otelTraceId);
+        const info = buildTraceInfo(trace, experimentId, json, spanTexts);
+        await mlflowRequest(this.http, "POST", "/api/3.0/mlflow/traces", JSON.stringify({ trace: { trace_info: info } }));
+      } catch (error) {
+        failures.push({ trace, error }); // resending the whole trace is safe: MLflow merges it
+      }
     }
+    return failures;
   }
 }

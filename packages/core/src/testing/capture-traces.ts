@@ -14,7 +14,12 @@ export function captureTraces(): { traces: FinishedTrace[]; flush(): Promise<Fin
   const traces: FinishedTrace[] = [];
   rt.options = resolveOptions({ trackingUri: "http://capture.invalid", experimentId: "0" });
   rt.pipeline = new ExportPipeline({
-    transport: { send: async (batch) => void traces.push(...batch) },
+    transport: {
+      send: async (batch) => {
+        traces.push(...batch);
+        return [];
+      },
+    },
     experimentId: async () => "0",
     maxBatchSize: 1000,
     scheduleDelayMs: 0,
