@@ -30,6 +30,10 @@ export { TRACE_ID_PREFIX } from "./tracing/ids";
 export { KongMlflowError, ConfigurationError, MlflowHttpError } from "./errors";
 export { setLogger, type Logger } from "./diagnostics/logger";
 
+// Privacy
+export { registerSecret, REDACTED } from "./export/secrets";
+export type { MaskFunction, MaskContext } from "./tracing/recording-policy";
+
 // Serialization
 export { safeStringify, type SerializeLimits } from "./serialize";
 

@@ -52,6 +52,7 @@ export function init(options: TracingOptions = {}): void {
     maxBatchSize: resolved.maxBatchSize,
     scheduleDelayMs: resolved.scheduleDelayMs,
     maxQueueSize: resolved.maxQueueSize,
+    maxQueueBytes: resolved.maxQueueBytes,
     maxConcurrentBatches: 2,
   });
   for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);

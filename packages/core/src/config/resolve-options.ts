@@ -30,13 +30,30 @@ function authHeaders(options: TracingOptions): Record<string, string> {
   return {};
 }
 
-function resolveEnabled(options: TracingOptions): boolean {
-  if (options.enabled !== undefined) return options.enabled;
-  const env = readEnv("KONG_MLFLOW_TRACING_ENABLED");
-  if (env === undefined) return true;
+function resolveFlag(value: boolean | undefined, envName: string, fallback: boolean): boolean {
+  if (value !== undefined) return value;
+  const env = readEnv(envName);
+  if (env === undefined) return fallback;
   if (/^(0|false|no|off)$/i.test(env)) return false;
   if (/^(1|true|yes|on)$/i.test(env)) return true;
-  throw new ConfigurationError("KONG_MLFLOW_TRACING_ENABLED", `expected true or false, got "${env}".`);
+  throw new ConfigurationError(envName, `expected true or false, got "${env}".`);
+}
+
+function resolveSampleRate(options: TracingOptions): number {
+  const setting = options.sampleRate !== undefined ? "sampleRate" : "KONG_MLFLOW_SAMPLE_RATE";
+  const raw = options.sampleRate ?? readEnv("KONG_MLFLOW_SAMPLE_RATE");
+  if (raw === undefined) return 1;
+  const rate = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new ConfigurationError(setting, `must be a number from 0 to 1, got ${JSON.stringify(raw)}.`);
+  }
+  return rate;
+}
+
+function checkMask(mask: unknown): TracingOptions["mask"] {
+  if (mask === undefined) return undefined;
+  if (typeof mask !== "function") throw new ConfigurationError("mask", `must be a function (value, context) => masked value, got ${typeof mask}.`);
+  return mask as TracingOptions["mask"];
 }
 
 function resolveTransport(options: TracingOptions): TransportMode {
@@ -76,7 +93,12 @@ export function resolveOptions(options: TracingOptions = {}): ResolvedTracingOpt
     experimentId: experimentId ?? (experimentName === undefined ? "0" : undefined),
     experimentName,
     headers: authHeaders(options),
-    enabled: resolveEnabled(options),
+    enabled: resolveFlag(options.enabled, "KONG_MLFLOW_TRACING_ENABLED", true),
+    sampleRate: resolveSampleRate(options),
+    recordInputs: resolveFlag(options.recordInputs, "KONG_MLFLOW_RECORD_INPUTS", true),
+    recordOutputs: resolveFlag(options.recordOutputs, "KONG_MLFLOW_RECORD_OUTPUTS", true),
+    mask: checkMask(options.mask),
+    maxQueueBytes: positiveInt(options.batch?.maxQueueBytes, 64 * 1024 * 1024, "batch.maxQueueBytes"),
     transport: resolveTransport(options),
     requestTimeoutMs: positiveInt(options.requestTimeoutMs, 30_000, "requestTimeoutMs"),
     serialize: options.serialize,

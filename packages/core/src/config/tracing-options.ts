@@ -1,5 +1,6 @@
 import type { TransportMode } from "../export/choose-transport";
 import type { SerializeLimits } from "../serialize";
+import type { MaskFunction } from "../tracing/recording-policy";
 
 /**
  * Options of `init()`. Each falls back to its environment variable where
@@ -31,6 +32,18 @@ export interface TracingOptions {
    * once). Env: `KONG_MLFLOW_EXPORT_TRANSPORT`. Default `auto`.
    */
   transport?: TransportMode;
+  /**
+   * The share of traces to keep, from 0 to 1, decided once per trace when its
+   * root span starts: a trace is kept or dropped whole. Env:
+   * `KONG_MLFLOW_SAMPLE_RATE`. Default 1 (keep all).
+   */
+  sampleRate?: number;
+  /** Record span inputs (request parameters, function arguments). Env: `KONG_MLFLOW_RECORD_INPUTS`. Default true. */
+  recordInputs?: boolean;
+  /** Record span outputs (responses, return values). Env: `KONG_MLFLOW_RECORD_OUTPUTS`. Default true. */
+  recordOutputs?: boolean;
+  /** Rewrites inputs and outputs before they are recorded, e.g. to redact personal data. */
+  mask?: MaskFunction;
   /** Per-request timeout for calls to MLflow, in ms. Default 30000. */
   requestTimeoutMs?: number;
   /** Size caps for recorded inputs, outputs and attributes. */
@@ -43,6 +56,8 @@ export interface TracingOptions {
     scheduleDelayMs?: number;
     /** Finished traces held at most; beyond this new traces are dropped and counted. Default 10000. */
     maxQueueSize?: number;
+    /** Estimated bytes of finished traces held at most; beyond this new traces are dropped and counted. Default 64 MiB. */
+    maxQueueBytes?: number;
   };
   /** The fetch to export with. Default: the global fetch. */
   fetch?: typeof fetch;
@@ -56,6 +71,11 @@ export interface ResolvedTracingOptions {
   headers: Record<string, string>;
   enabled: boolean;
   transport: TransportMode;
+  sampleRate: number;
+  recordInputs: boolean;
+  recordOutputs: boolean;
+  mask: MaskFunction | undefined;
+  maxQueueBytes: number;
   requestTimeoutMs: number;
   serialize: SerializeLimits | undefined;
   maxBatchSize: number;

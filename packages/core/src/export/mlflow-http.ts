@@ -1,4 +1,5 @@
 import { MlflowHttpError } from "../errors";
+import { scrubSecrets } from "./secrets";
 
 /** What every request to MLflow needs. @internal */
 export interface MlflowHttpConfig {
@@ -18,7 +19,8 @@ export function parseRetryAfter(value: string | null): number | undefined {
 }
 
 /**
- * One request to MLflow. Non-2xx answers become {@link MlflowHttpError}
+ * One request to MLflow. Registered secrets are scrubbed from the body
+ * first (see `registerSecret`). Non-2xx answers become {@link MlflowHttpError}
  * carrying MLflow's own message; network failures and timeouts reject with
  * the fetch error.
  */
@@ -32,7 +34,7 @@ export async function mlflowRequest(
   const response = await config.fetch(`${config.trackingUri}${path}`, {
     method,
     headers: { "Content-Type": "application/json", ...config.headers, ...extraHeaders },
-    ...(body !== undefined ? { body } : {}),
+    ...(body !== undefined ? { body: scrubSecrets(body) } : {}),
     signal: AbortSignal.timeout(config.requestTimeoutMs),
   });
   const text = await response.text();

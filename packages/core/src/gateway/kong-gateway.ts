@@ -1,5 +1,6 @@
 import { readEnv } from "../config/env";
 import { ConfigurationError } from "../errors";
+import { registerSecret } from "../export/secrets";
 
 /** Settings of {@link kongGateway}; each falls back to an environment variable. */
 export interface KongGatewaySettings {
@@ -103,6 +104,8 @@ export function kongGateway(settings: KongGatewaySettings = {}): KongGateway {
     headers[header] = consumerKey;
   }
   const bearer = settings.bearerKey ?? readEnv("OPENAI_API_KEY");
+  registerSecret(consumerKey);
+  registerSecret(bearer);
   const origin = url.origin;
   return {
     clientOptions: { baseURL: `${origin}${routePath === "/" ? "" : routePath}`, apiKey: bearer ?? GATEWAY_MANAGED_API_KEY, defaultHeaders: headers },

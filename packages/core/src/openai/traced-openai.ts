@@ -1,9 +1,11 @@
 import { KongMlflowError } from "../errors";
+import { registerSecret } from "../export/secrets";
 import { runtime } from "../runtime/runtime";
 import { nowMs } from "../tracing/clock";
 import type { LiveSpan } from "../tracing/span";
 import { traceparentOf } from "../tracing/traceparent";
 import { createSpan } from "../tracing/tracer";
+import { GATEWAY_MANAGED_API_KEY } from "../gateway/kong-gateway";
 import { CALL_HEADER, registerCall, unregisterCall, wrapFetch } from "./fetch-hook";
 import { LlmCall } from "./llm-call";
 import { OPERATIONS, type Operation } from "./operations";
@@ -170,6 +172,19 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
   return traced as Create;
 }
 
+const CREDENTIAL_HEADER = /(api[-_]?key|authorization|token|secret|password)/i;
+
+/** Registers the client's API key and credential-looking default headers, so they can never reach MLflow. */
+function registerClientSecrets(client: { apiKey?: unknown; _options?: { defaultHeaders?: unknown } }): void {
+  if (typeof client.apiKey === "string" && client.apiKey !== GATEWAY_MANAGED_API_KEY) registerSecret(client.apiKey);
+  const headers = client._options?.defaultHeaders;
+  if (headers && typeof headers === "object" && !Array.isArray(headers)) {
+    for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+      if (CREDENTIAL_HEADER.test(name) && typeof value === "string") registerSecret(value);
+    }
+  }
+}
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value !== "object" && typeof value !== "function") return typeof value;
@@ -204,8 +219,9 @@ export function tracedOpenAI<T extends object>(client: T, options: TracedOpenAIO
       `tracedOpenAI expects an OpenAI client (new OpenAI({...})), got ${describe(client)} with none of chat.completions.create, completions.create, embeddings.create or responses.create.`,
     );
   }
-  const c = client as T & Tagged & { fetch?: typeof fetch; withOptions?: (...args: unknown[]) => object };
+  const c = client as T & Tagged & { fetch?: typeof fetch; withOptions?: (...args: unknown[]) => object; apiKey?: unknown; _options?: { defaultHeaders?: unknown } };
   if (c[TRACED]) return client;
+  registerClientSecrets(c);
 
   let hooked = false;
   if (typeof c.fetch === "function" && Object.prototype.hasOwnProperty.call(c, "fetch")) {

@@ -3,6 +3,7 @@ import { SyncContextManager } from "../context/sync-context-manager";
 import type { ResolvedTracingOptions } from "../config/tracing-options";
 import type { ExportPipeline } from "../export/export-pipeline";
 import type { FinishedTrace } from "../tracing/finished-trace";
+import type { TraceState } from "../tracing/trace-state";
 
 /**
  * Process-wide tracing state. It lives on `globalThis` under a registered
@@ -16,6 +17,10 @@ export interface Runtime {
   /** Traces finished before `init()` was called; handed over by `init()`. */
   early: FinishedTrace[];
   lastTraceId: string | undefined;
+  /** Credentials that must never reach MLflow (see `registerSecret`). */
+  secrets: Set<string>;
+  /** Called with each new trace as its root span starts (the edge package tracks open traces in browsers). */
+  onTraceStart?: (trace: TraceState) => void;
 }
 
 const KEY = Symbol.for("kong-mlflow.runtime.v1");
@@ -25,7 +30,7 @@ export function runtime(): Runtime {
   const g = globalThis as unknown as Record<symbol, Runtime | undefined>;
   let rt = g[KEY];
   if (!rt) {
-    rt = { contextManager: new SyncContextManager(), options: undefined, pipeline: undefined, early: [], lastTraceId: undefined };
+    rt = { contextManager: new SyncContextManager(), options: undefined, pipeline: undefined, early: [], lastTraceId: undefined, secrets: new Set() };
     g[KEY] = rt;
   }
   return rt;

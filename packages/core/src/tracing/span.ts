@@ -2,6 +2,7 @@ import { safeStringify } from "../serialize";
 import { SpanAttributeKey } from "./attribute-keys";
 import { msToNs, nowMs, nsToMs } from "./clock";
 import { type SpanStatus, SpanStatusCode, normalizeStatusCode } from "./span-status";
+import { MASK_FAILED, type RecordingPolicy } from "./recording-policy";
 import type { SpanType } from "./span-type";
 
 /** A point-in-time event on a span, such as an exception or a stream's first token. */
@@ -18,6 +19,8 @@ export interface SpanOwner {
   readonly otelTraceId: string;
   onSpanEnd(span: LiveSpan): void;
   serializeLimits(): { maxBytes?: number; maxStringLength?: number } | undefined;
+  /** What this trace records (sampling, input/output switches, masking). */
+  readonly policy: RecordingPolicy;
 }
 
 /** Options of {@link LiveSpan.end}. */
@@ -138,22 +141,34 @@ export class LiveSpan {
     return this._outputsJson;
   }
 
-  /** Records the span's inputs (any value; serialized safely now). */
+  /**
+   * Records the span's inputs (any value; serialized safely now), unless
+   * `init({ recordInputs: false })` or the trace was sampled out. A `mask`
+   * given to `init()` sees the value first.
+   */
   setInputs(inputs: unknown): this {
-    if (!this.ended) this._inputsJson = safeStringify(inputs, this._owner.serializeLimits());
+    const policy = this._owner.policy;
+    if (!this.ended && policy.sampled && policy.inputs) this._inputsJson = this.serialize(inputs, "inputs", policy);
     return this;
   }
 
-  /** Records the span's outputs (any value; serialized safely now). */
+  /** Records the span's outputs; the same switches and mask as {@link setInputs}. */
   setOutputs(outputs: unknown): this {
-    if (!this.ended) this._outputsJson = safeStringify(outputs, this._owner.serializeLimits());
+    const policy = this._owner.policy;
+    if (!this.ended && policy.sampled && policy.outputs) this._outputsJson = this.serialize(outputs, "outputs", policy);
     return this;
   }
 
-  /** @internal Sets outputs from JSON text that is already safe. */
-  setOutputsJson(json: string): this {
-    if (!this.ended) this._outputsJson = json;
-    return this;
+  private serialize(value: unknown, field: "inputs" | "outputs", policy: RecordingPolicy): string {
+    let recorded = value;
+    if (policy.mask) {
+      try {
+        recorded = policy.mask(value, { field, spanName: this.name, spanType: this._spanType });
+      } catch {
+        recorded = MASK_FAILED;
+      }
+    }
+    return safeStringify(recorded, this._owner.serializeLimits());
   }
 
   /** Sets one attribute. Setting `mlflow.spanInputs` / `mlflow.spanOutputs` sets inputs / outputs. */

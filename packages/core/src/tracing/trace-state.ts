@@ -1,4 +1,5 @@
 import type { FinishedTrace, TraceUpdates } from "./finished-trace";
+import type { RecordingPolicy } from "./recording-policy";
 import type { LiveSpan, SpanOwner } from "./span";
 
 /**
@@ -21,6 +22,7 @@ export class TraceState implements SpanOwner {
     traceId: string,
     private readonly onFinish: (trace: FinishedTrace) => void,
     private readonly limits: () => { maxBytes?: number; maxStringLength?: number } | undefined,
+    readonly policy: RecordingPolicy,
   ) {
     this.otelTraceId = otelTraceId;
     this.traceId = traceId;
@@ -54,6 +56,7 @@ export class TraceState implements SpanOwner {
   private finish(): void {
     if (this.finished || !this.root) return;
     this.finished = true;
+    if (!this.policy.sampled) return;
     this.onFinish({
       traceId: this.traceId,
       otelTraceId: this.otelTraceId,

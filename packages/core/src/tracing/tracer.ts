@@ -3,6 +3,7 @@ import { runtime } from "../runtime/runtime";
 import { nsToMs } from "./clock";
 import type { FinishedTrace } from "./finished-trace";
 import { newOtelTraceId, newSpanId, toMlflowTraceId } from "./ids";
+import { RECORD_ALL, type RecordingPolicy } from "./recording-policy";
 import { LiveSpan } from "./span";
 import { SpanType } from "./span-type";
 import { TraceState } from "./trace-state";
@@ -38,6 +39,15 @@ export function onTraceFinished(trace: FinishedTrace): void {
   warnOnce("no-init", "a trace finished before init() was called; it is kept (up to 1000) and exported once init() runs.");
 }
 
+/** The recording policy of a trace starting now: sampling is decided here, once per trace. */
+function policyForNewTrace(): RecordingPolicy {
+  const options = runtime().options;
+  if (!options) return RECORD_ALL;
+  const sampled = options.sampleRate >= 1 || (options.sampleRate > 0 && Math.random() < options.sampleRate);
+  if (sampled && options.recordInputs && options.recordOutputs && !options.mask) return RECORD_ALL;
+  return { sampled, inputs: options.recordInputs, outputs: options.recordOutputs, mask: options.mask };
+}
+
 function serializeLimits() {
   return runtime().options?.serialize;
 }
@@ -58,7 +68,7 @@ export function createSpan(options: SpanOptions, defaultName: string): LiveSpan 
     parentId = parent.spanId;
   } else {
     const otelTraceId = newOtelTraceId();
-    owner = new TraceState(otelTraceId, toMlflowTraceId(otelTraceId), onTraceFinished, serializeLimits);
+    owner = new TraceState(otelTraceId, toMlflowTraceId(otelTraceId), onTraceFinished, serializeLimits, policyForNewTrace());
   }
   const span = new LiveSpan({
     owner,
@@ -69,6 +79,7 @@ export function createSpan(options: SpanOptions, defaultName: string): LiveSpan 
     ...(options.startTimeNs !== undefined ? { startTimeMs: nsToMs(options.startTimeNs) } : {}),
   });
   owner.addSpan(span);
+  if (parentId === null) rt.onTraceStart?.(owner);
   if (options.inputs !== undefined) span.setInputs(options.inputs);
   if (options.attributes) span.setAttributes(options.attributes);
   return span;
