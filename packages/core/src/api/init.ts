@@ -53,6 +53,8 @@ export function init(options: TracingOptions = {}): void {
     scheduleDelayMs: resolved.scheduleDelayMs,
     maxQueueSize: resolved.maxQueueSize,
     maxQueueBytes: resolved.maxQueueBytes,
+    retryBaseMs: resolved.retryBaseDelayMs,
+    retryMaxMs: resolved.retryMaxDelayMs,
     maxConcurrentBatches: 2,
   });
   for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);

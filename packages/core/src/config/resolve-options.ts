@@ -99,6 +99,8 @@ export function resolveOptions(options: TracingOptions = {}): ResolvedTracingOpt
     recordOutputs: resolveFlag(options.recordOutputs, "KONG_MLFLOW_RECORD_OUTPUTS", true),
     mask: checkMask(options.mask),
     maxQueueBytes: positiveInt(options.batch?.maxQueueBytes, 64 * 1024 * 1024, "batch.maxQueueBytes"),
+    retryBaseDelayMs: positiveInt(options.batch?.retryBaseDelayMs, 500, "batch.retryBaseDelayMs"),
+    retryMaxDelayMs: positiveInt(options.batch?.retryMaxDelayMs, 30_000, "batch.retryMaxDelayMs"),
     transport: resolveTransport(options),
     requestTimeoutMs: positiveInt(options.requestTimeoutMs, 30_000, "requestTimeoutMs"),
     serialize: options.serialize,

@@ -58,6 +58,10 @@ export interface TracingOptions {
     maxQueueSize?: number;
     /** Estimated bytes of finished traces held at most; beyond this new traces are dropped and counted. Default 64 MiB. */
     maxQueueBytes?: number;
+    /** First delay before retrying a failed delivery, in ms; it doubles (with jitter) per consecutive failure. Default 500. */
+    retryBaseDelayMs?: number;
+    /** Longest delay between retries, in ms. Default 30000. */
+    retryMaxDelayMs?: number;
   };
   /** The fetch to export with. Default: the global fetch. */
   fetch?: typeof fetch;
@@ -76,6 +80,8 @@ export interface ResolvedTracingOptions {
   recordOutputs: boolean;
   mask: MaskFunction | undefined;
   maxQueueBytes: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
   requestTimeoutMs: number;
   serialize: SerializeLimits | undefined;
   maxBatchSize: number;

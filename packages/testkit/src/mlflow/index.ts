@@ -10,6 +10,7 @@ export {
   MlflowVenvMissingError,
   type MlflowServerStartFailure,
 } from "./errors";
+export { batchGetTraces, decodeAnyValue, type BatchSpan, type BatchTrace } from "./batch-get-traces";
 export { getFreePort, isPortFree } from "./free-port";
 export {
   createExperiment,
