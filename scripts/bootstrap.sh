@@ -26,4 +26,8 @@ pnpm install --frozen-lockfile --reporter=append-only 2>&1 | tail -n 3
 echo "==> building packages"
 pnpm turbo run build --output-logs=errors-only
 
-bash scripts/setup-mlflow.sh
+if [ -n "${KONG_MLFLOW_SKIP_MLFLOW_SETUP:-}" ]; then
+  echo "==> skipping the MLflow virtualenv (KONG_MLFLOW_SKIP_MLFLOW_SETUP is set)"
+else
+  bash scripts/setup-mlflow.sh
+fi

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { findRepoRoot, isPortFree, type MlflowServer, startMlflowServer } from "@kong-mlflow/testkit";
+import { MlflowServerStartError, findRepoRoot, isPortFree, type MlflowServer, startMlflowServer } from "@kong-mlflow/testkit";
 
 /** Where the demo sends traces, and how to stop what it started. */
 export interface MlflowTarget {
@@ -8,12 +8,20 @@ export interface MlflowTarget {
   started: MlflowServer | undefined;
 }
 
+/** Options of {@link mlflowTarget}. */
+export interface MlflowTargetOptions {
+  /** Port to start MLflow on. */
+  port: number;
+  /** Where the started server keeps its data; default `<repo>/.demo/mlflow`, so the UI shows earlier runs too. */
+  dataDir?: string;
+}
+
 /**
  * Uses MLFLOW_TRACKING_URI when set; otherwise starts MLflow from the
- * project's virtualenv on `port`, keeping its data in `.demo/mlflow` so the
- * UI shows earlier runs too. Fails fast, with what to do, when the port is taken.
+ * project's virtualenv on `port`. Fails fast, saying what to do, when the
+ * port is taken or the virtualenv is missing.
  */
-export async function mlflowTarget(port: number): Promise<MlflowTarget> {
+export async function mlflowTarget({ port, dataDir }: MlflowTargetOptions): Promise<MlflowTarget> {
   const fromEnv = process.env.MLFLOW_TRACKING_URI;
   if (fromEnv) {
     const res = await fetch(`${fromEnv.replace(/\/+$/, "")}/version`, { signal: AbortSignal.timeout(5000) }).catch((e: Error) => {
@@ -26,6 +34,15 @@ export async function mlflowTarget(port: number): Promise<MlflowTarget> {
       `port ${port} is already taken, so the demo cannot start MLflow there. Stop what listens on it, run with --port <free port>, or set MLFLOW_TRACKING_URI to an MLflow server that is already running.`,
     );
   }
-  const server = await startMlflowServer({ port, workDir: resolve(findRepoRoot(), ".demo/mlflow") });
-  return { trackingUri: server.trackingUri, version: server.version, started: server };
+  try {
+    const server = await startMlflowServer({ port, workDir: dataDir ?? resolve(findRepoRoot(), ".demo/mlflow") });
+    return { trackingUri: server.trackingUri, version: server.version, started: server };
+  } catch (error) {
+    if (error instanceof MlflowServerStartError && error.reason === "venv-missing") {
+      throw new Error(
+        `MLflow is not installed for the demo. Run ./scripts/demo.sh (it installs MLflow into .tools/mlflow-venv first; needs Python 3.11+), run scripts/setup-mlflow.sh, or set MLFLOW_TRACKING_URI to an MLflow server that is already running.\n(${error.message})`,
+      );
+    }
+    throw error;
+  }
 }

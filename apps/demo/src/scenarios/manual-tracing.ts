@@ -26,3 +26,9 @@ export const answerFromDocs = trace({ name: "answerFromDocs", spanType: SpanType
   return answer;
 });
 // #endregion manual-tracing
+
+/** Runs the manual-tracing scenario and prints its answer. */
+export async function manualTracing(): Promise<void> {
+  const answer = await answerFromDocs("Kong gateway latency");
+  console.log(answer);
+}
