@@ -52,3 +52,11 @@ export class MlflowHttpError extends KongMlflowError {
     this.retryAfterMs = retryAfterMs;
   }
 }
+
+/** A request to MLflow got no answer: connection refused, DNS failure, timeout. Export retries these. */
+export class MlflowNetworkError extends KongMlflowError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "MlflowNetworkError";
+  }
+}

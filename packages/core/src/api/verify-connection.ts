@@ -36,6 +36,13 @@ function describe(error: unknown, options: ResolvedTracingOptions, what: string)
     }
     return `${what}: ${error.message}`;
   }
-  const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  const cause = rootCause(error);
   return `trackingUri / MLFLOW_TRACKING_URI: cannot reach MLflow at ${options.trackingUri} (${cause}); exports fail until it answers.`;
+}
+
+/** The innermost message of an error's cause chain (e.g. `connect ECONNREFUSED 127.0.0.1:9`). */
+function rootCause(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error && current.cause !== undefined; depth++) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

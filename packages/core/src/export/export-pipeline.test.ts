@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetWarnings, setLogger } from "../diagnostics/logger";
-import { MlflowHttpError } from "../errors";
+import { MlflowHttpError, MlflowNetworkError } from "../errors";
 import type { FinishedTrace } from "../tracing/finished-trace";
 import { ExportPipeline, type ExportPipelineOptions } from "./export-pipeline";
 import type { TraceFailure } from "./trace-transport";
@@ -48,7 +48,7 @@ describe("ExportPipeline", () => {
   });
 
   it("retries network errors, 429 and 5xx with backoff until they land, each exactly once", async () => {
-    const outcomes: unknown[] = [new TypeError("fetch failed"), new MlflowHttpError(503, "down"), new MlflowHttpError(429, "slow down", undefined, 30)];
+    const outcomes: unknown[] = [new MlflowNetworkError("fetch failed"), new MlflowHttpError(503, "down"), new MlflowHttpError(429, "slow down", undefined, 30)];
     const landed: string[] = [];
     const attemptsAt: number[] = [];
     const p = pipeline(async (b) => {
@@ -118,7 +118,7 @@ describe("ExportPipeline", () => {
   });
 
   it("keeps retrying inside flush() until the deadline, then says what is left", async () => {
-    const p = pipeline(() => Promise.reject(new TypeError("fetch failed")));
+    const p = pipeline(() => Promise.reject(new MlflowNetworkError("fetch failed")));
     p.enqueue(fakeTrace(1));
     const started = Date.now();
     expect(await p.flush(150)).toBe(false);

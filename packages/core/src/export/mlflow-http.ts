@@ -1,4 +1,4 @@
-import { MlflowHttpError } from "../errors";
+import { MlflowHttpError, MlflowNetworkError } from "../errors";
 import { scrubSecrets } from "./secrets";
 
 /** What every request to MLflow needs. @internal */
@@ -21,8 +21,8 @@ export function parseRetryAfter(value: string | null): number | undefined {
 /**
  * One request to MLflow. Registered secrets are scrubbed from the body
  * first (see `registerSecret`). Non-2xx answers become {@link MlflowHttpError}
- * carrying MLflow's own message; network failures and timeouts reject with
- * the fetch error.
+ * carrying MLflow's own message; network failures and timeouts become
+ * {@link MlflowNetworkError}.
  */
 export async function mlflowRequest(
   config: MlflowHttpConfig,
@@ -31,13 +31,21 @@ export async function mlflowRequest(
   body?: string,
   extraHeaders?: Record<string, string>,
 ): Promise<string> {
-  const response = await config.fetch(`${config.trackingUri}${path}`, {
+  const init: RequestInit = {
     method,
     headers: { "Content-Type": "application/json", ...config.headers, ...extraHeaders },
     ...(body !== undefined ? { body: scrubSecrets(body) } : {}),
     signal: AbortSignal.timeout(config.requestTimeoutMs),
-  });
-  const text = await response.text();
+  };
+  let response: Response;
+  let text: string;
+  try {
+    response = await config.fetch(`${config.trackingUri}${path}`, init);
+    text = await response.text();
+  } catch (error) {
+    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    throw new MlflowNetworkError(`MLflow ${method} ${path} got no answer from ${config.trackingUri}: ${cause}`, { cause: error });
+  }
   if (!response.ok) {
     let message = text.slice(0, 500);
     let code: string | undefined;

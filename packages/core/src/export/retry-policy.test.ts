@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { MlflowHttpError } from "../errors";
+import { MlflowHttpError, MlflowNetworkError } from "../errors";
 import { parseRetryAfter } from "./mlflow-http";
 import { backoffMs, isRetryable } from "./retry-policy";
 
 describe("retry policy", () => {
   it("retries network errors, timeouts, 408, 429 and 5xx only", () => {
-    expect(isRetryable(new TypeError("fetch failed"))).toBe(true);
-    expect(isRetryable(new DOMException("timed out", "TimeoutError"))).toBe(true);
+    expect(isRetryable(new MlflowNetworkError("connection refused"))).toBe(true);
+    expect(isRetryable(new MlflowNetworkError("timed out", { cause: new DOMException("timed out", "TimeoutError") }))).toBe(true);
+    expect(isRetryable(new TypeError("x is not a function"))).toBe(false); // a bug, not an outage
     for (const s of [408, 429, 500, 502, 503, 504]) expect(isRetryable(new MlflowHttpError(s, "x"))).toBe(true);
     for (const s of [400, 401, 403, 404, 409, 413, 422]) expect(isRetryable(new MlflowHttpError(s, "x"))).toBe(false);
     expect(isRetryable(new Error("artifact location is s3:"))).toBe(false);

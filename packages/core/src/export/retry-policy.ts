@@ -1,17 +1,14 @@
-import { MlflowHttpError } from "../errors";
+import { MlflowHttpError, MlflowNetworkError } from "../errors";
 
 /**
- * Whether a failed export is worth trying again: network errors and
- * timeouts, 408, 429 and 5xx. Any other answer (a 4xx) would fail the same
+ * Whether a failed export is worth trying again: no answer (network error,
+ * timeout), 408, 429 and 5xx. Any other answer (a 4xx) would fail the same
  * way again. Resending is safe: MLflow merges a trace sent twice.
  */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof MlflowHttpError) return error.status === 408 || error.status === 429 || error.status >= 500;
-  if (error instanceof Error) {
-    // fetch rejects with TypeError on network failure, and AbortSignal.timeout with TimeoutError
-    return error.name === "TypeError" || error.name === "TimeoutError" || error.name === "AbortError";
-  }
-  return false;
+  // only failures of the request itself; a bug building a payload would fail the same way again
+  return error instanceof MlflowNetworkError;
 }
 
 /** The server's `Retry-After`, when the error carries one. */

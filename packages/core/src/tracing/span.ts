@@ -187,7 +187,11 @@ export class LiveSpan {
 
   /** Sets several attributes. */
   setAttributes(attributes: Record<string, unknown>): this {
-    for (const key of Object.keys(attributes)) this.setAttribute(key, attributes[key]);
+    try {
+      for (const key of Object.keys(attributes)) this.setAttribute(key, attributes[key]);
+    } catch {
+      // an unreadable attributes object: keep what was set
+    }
     return this;
   }
 
@@ -200,10 +204,12 @@ export class LiveSpan {
   /** Sets the status, from a code (`"OK"`, `"ERROR"`, `SpanStatusCode.*`) or a status object. */
   setStatus(status: SpanStatus | SpanStatusCode | "OK" | "ERROR" | "UNSET", description?: string): this {
     if (this.ended) return this;
-    if (typeof status === "string") {
-      this._status = { code: normalizeStatusCode(status), ...(description ? { description } : {}) };
-    } else {
-      this._status = { code: normalizeStatusCode(status.code), ...(status.description ? { description: status.description } : {}) };
+    try {
+      const code = normalizeStatusCode(String(typeof status === "string" ? status : status.code));
+      const text = typeof status === "string" ? description : status.description;
+      this._status = { code, ...(text ? { description: String(text) } : {}) };
+    } catch {
+      // an unreadable status object: keep the current status
     }
     return this;
   }
@@ -212,7 +218,17 @@ export class LiveSpan {
   addEvent(event: { name: string; attributes?: Record<string, unknown>; timeMs?: number; timestampNs?: number | bigint }): this {
     if (this.ended) return this;
     const timeMs = event.timeMs ?? (event.timestampNs !== undefined ? nsToMs(event.timestampNs) : nowMs());
-    this._events.push({ name: event.name, timeMs, attributes: event.attributes ?? {} });
+    try {
+      const name = typeof event.name === "string" ? event.name : safeStringify(event.name);
+      // copied now: a hostile or later-mutated object must not break or change the export
+      const attributes: Record<string, unknown> = {};
+      if (event.attributes && typeof event.attributes === "object") {
+        for (const key of Object.keys(event.attributes)) attributes[key] = event.attributes[key];
+      }
+      this._events.push({ name, timeMs, attributes });
+    } catch {
+      // an unreadable event: skip it
+    }
     return this;
   }
 
@@ -221,12 +237,18 @@ export class LiveSpan {
    * form MLflow's UI counts as an error on the span. Does not change status.
    */
   recordException(error: unknown): this {
-    const err = error instanceof Error ? error : undefined;
-    const attributes: Record<string, unknown> = {
-      "exception.type": err ? err.name || err.constructor?.name || "Error" : typeof error,
-      "exception.message": err ? err.message : safeStringify(error),
-    };
-    if (err?.stack) attributes["exception.stacktrace"] = err.stack;
+    let attributes: Record<string, unknown>;
+    try {
+      const err = error instanceof Error ? error : undefined;
+      attributes = {
+        "exception.type": err ? err.name || err.constructor?.name || "Error" : typeof error,
+        "exception.message": err ? String(err.message) : safeStringify(error),
+      };
+      if (err?.stack) attributes["exception.stacktrace"] = String(err.stack);
+    } catch {
+      // a hostile value (a Proxy whose traps throw): record what can be known safely
+      attributes = { "exception.type": typeof error, "exception.message": safeStringify(error) };
+    }
     return this.addEvent({ name: "exception", attributes });
   }
 

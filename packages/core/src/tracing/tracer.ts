@@ -52,6 +52,17 @@ function serializeLimits() {
   return runtime().options?.serialize;
 }
 
+/** A span name as a string, whatever the caller passed. */
+function spanName(name: unknown, fallback: string): string {
+  if (typeof name === "string" && name) return name;
+  if (name === undefined || name === null || name === "") return fallback;
+  try {
+    return String(name);
+  } catch {
+    return fallback;
+  }
+}
+
 /**
  * Creates a span: a child of `options.parent`, else of the active span, else
  * the root of a new trace. A parent whose trace was already exported starts
@@ -74,7 +85,7 @@ export function createSpan(options: SpanOptions, defaultName: string): LiveSpan 
     owner,
     spanId: newSpanId(),
     parentId,
-    name: options.name || defaultName,
+    name: spanName(options.name, defaultName),
     spanType: options.spanType ?? SpanType.UNKNOWN,
     ...(options.startTimeNs !== undefined ? { startTimeMs: nsToMs(options.startTimeNs) } : {}),
   });
