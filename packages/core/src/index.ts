@@ -20,6 +20,27 @@ export { gatewaySignals, parseLlmModelHeader } from "./gateway/gateway-signals";
 export { GatewayAttributeKey, GenAiAttributeKey } from "./gateway/signal-keys";
 export type { HeadersLike } from "./gateway/headers-like";
 
+// Feedback: assessments on traces
+export { logFeedback, logExpectation } from "./feedback/log-feedback";
+export {
+  AssessmentSourceType,
+  type AssessmentSourceTypeName,
+  type AssessmentSource,
+  type AssessmentValue,
+  type AssessmentError,
+  type Feedback,
+  type Expectation,
+  type LogFeedbackOptions,
+  type LogExpectationOptions,
+} from "./feedback/assessment-types";
+export { AssessmentLoggingError } from "./feedback/assessment-logging-error";
+
+// Set-up check (the CLI's `doctor`)
+export { runDoctor } from "./doctor/run-doctor";
+export { DOCTOR_TRACE_TAG } from "./doctor/check-test-trace";
+export { kongIdentity, type KongIdentity } from "./doctor/kong-identity";
+export type { DoctorCheck, DoctorCheckId, DoctorCheckStatus, DoctorOptions, DoctorReport, DoctorSettingKey } from "./doctor/doctor-types";
+
 // Constants
 export { SpanType } from "./tracing/span-type";
 export { SpanStatusCode, type SpanStatus } from "./tracing/span-status";
@@ -41,3 +62,12 @@ export { safeStringify, type SerializeLimits } from "./serialize";
 export type { ContextManager } from "./context/context-manager";
 export { SyncContextManager } from "./context/sync-context-manager";
 export { setContextManager } from "./runtime/runtime";
+export { setAssessmentSink } from "./feedback/log-feedback";
+export {
+  relayAssessmentSink,
+  ASSESSMENT_RELAY_FORMAT,
+  type AssessmentRelayPayload,
+  type AssessmentSink,
+  type RelayAssessmentSinkOptions,
+} from "./feedback/assessment-sink";
+export type { AssessmentWire } from "./feedback/assessment-wire";

@@ -28,6 +28,7 @@ export { processGroupMembers } from "./process-group";
 export {
   readTraceWithPython,
   searchTracesWithPython,
+  type PythonAssessment,
   type PythonClientOptions,
   type PythonSearchOptions,
   type PythonSpan,

@@ -49,6 +49,29 @@ export interface PythonTraceInfo {
   trace_metadata: Record<string, string>;
   /** The experiment id from `trace_location`, if any. */
   experiment_id: string | null;
+  /** Feedback and expectations on the trace (`TraceInfo.assessments`). */
+  assessments: PythonAssessment[];
+}
+
+/**
+ * An assessment as the Python client sees it: `Assessment.to_dictionary()`
+ * plus its class and its decoded `value`.
+ */
+export interface PythonAssessment {
+  /** `Feedback` or `Expectation` (the Python class). */
+  kind: string;
+  assessment_id: string;
+  assessment_name: string;
+  trace_id: string;
+  span_id?: string;
+  source: { source_type: string; source_id?: string };
+  /** The value as Python decodes it (a feedback's value, or an expectation's value with JSON text parsed). */
+  value: unknown;
+  rationale?: string;
+  metadata?: Record<string, string>;
+  feedback?: { value?: unknown; error?: { error_code?: string; error_message?: string; stack_trace?: string } };
+  create_time?: string;
+  valid?: boolean;
 }
 
 /** A trace as the Python client sees it. */
@@ -120,6 +143,10 @@ def trace_dict(t):
             "tags": dict(i.tags or {}),
             "trace_metadata": dict(i.trace_metadata or {}),
             "experiment_id": getattr(exp, "experiment_id", None),
+            "assessments": [
+                dict(a.to_dictionary(), kind=type(a).__name__, value=getattr(a, "value", None))
+                for a in (getattr(i, "assessments", None) or [])
+            ],
         },
         "spans": [span_dict(s) for s in t.data.spans],
     }
