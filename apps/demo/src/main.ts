@@ -6,6 +6,7 @@ import { readLandedTrace, shapeProblems, spanTree } from "./readback";
 import { type DemoReport, type ScenarioResult, summaryTable, traceUrl, writeReport } from "./report";
 import { createRuntime } from "./runtimes";
 import { scenarioById } from "./scenarios/catalog";
+import { thumbsUp } from "./scenarios/thumbs-up";
 
 const EXPERIMENT = "kong-mlflow-demo";
 
@@ -61,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(`  ${problems.length ? "✗" : "✓"} landed in MLflow: trace ${traceId}, ${facts.join(", ")}`);
       for (const p of problems) console.log(`    problem: ${p}`);
       console.log(`    ${result.url}`);
+      if (id === "basic" && runtime.name === "node") {
+        const feedback = await thumbsUp(traceId);
+        console.log(`    👍 thumbs-up recorded on the trace as MLflow feedback "${feedback.name}" (${feedback.assessmentId})`);
+      }
     }
     await endPhase();
 
