@@ -48,7 +48,7 @@ export { SpanAttributeKey, TraceMetadataKey, TraceTagKey, TokenUsageKey } from "
 export { TRACE_ID_PREFIX } from "./tracing/ids";
 
 // Errors and diagnostics
-export { KongMlflowError, ConfigurationError, MlflowHttpError } from "./errors";
+export { KongMlflowError, ConfigurationError, MlflowHttpError, MlflowNetworkError } from "./errors";
 export { setLogger, type Logger } from "./diagnostics/logger";
 
 // Privacy
