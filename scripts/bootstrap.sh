@@ -24,10 +24,24 @@ echo "==> pnpm install --frozen-lockfile"
 pnpm install --frozen-lockfile --reporter=append-only 2>&1 | tail -n 3
 
 echo "==> building packages"
-pnpm turbo run build --output-logs=errors-only
+# The docs site is built by its own test (apps/docs/src/site.test.ts) and by
+# `pnpm --filter @kong-mlflow/docs build`; the demo and the tests do not need it.
+pnpm turbo run build --output-logs=errors-only --filter='!@kong-mlflow/docs'
+
 
 if [ -n "${KONG_MLFLOW_SKIP_MLFLOW_SETUP:-}" ]; then
   echo "==> skipping the MLflow virtualenv (KONG_MLFLOW_SKIP_MLFLOW_SETUP is set)"
 else
   bash scripts/setup-mlflow.sh
+fi
+
+# The browser tests (packages/edge) run in Debian's Chromium, driven by playwright.
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing chromium (apt)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "warning: chromium is not installed, so the browser tests will fail: run 'sudo apt-get install -y chromium', or set CHROMIUM_PATH." >&2
+  fi
 fi

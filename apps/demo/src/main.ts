@@ -6,9 +6,10 @@ import { readLandedTrace, shapeProblems, spanTree } from "./readback";
 import { type DemoReport, type ScenarioResult, summaryTable, traceUrl, writeReport } from "./report";
 import { createRuntime } from "./runtimes";
 import { scenarioById } from "./scenarios/catalog";
+import { DEMO_EXPERIMENT } from "./scenarios/node-setup";
 import { thumbsUp } from "./scenarios/thumbs-up";
 
-const EXPERIMENT = "kong-mlflow-demo";
+const EXPERIMENT = DEMO_EXPERIMENT;
 
 /** Runs the demo; resolves with the process exit code. */
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,8 @@
-import { flushTraces, getExportDiagnostics, getLastActiveTraceId, init } from "@kong-mlflow/node";
+import { flushTraces, getExportDiagnostics, getLastActiveTraceId } from "@kong-mlflow/node";
 import { basicChat } from "../scenarios/basic-chat";
 import type { ScenarioId } from "../scenarios/catalog";
 import { manualTracing } from "../scenarios/manual-tracing";
+import { DEMO_EXPERIMENT, setUpTracing } from "../scenarios/node-setup";
 import { streaming } from "../scenarios/streaming";
 import { tracedFunction } from "../scenarios/traced-function";
 import type { RuntimeTargets, ScenarioRun, ScenarioRuntime } from "./scenario-runtime";
@@ -19,9 +20,12 @@ export function nodeRuntime(): ScenarioRuntime {
     name: "node",
     scenarios: Object.keys(NODE_SCENARIOS) as ScenarioId[],
     async start(targets: RuntimeTargets) {
-      init({ trackingUri: targets.trackingUri, experimentName: targets.experimentName, batch: { scheduleDelayMs: 50 } });
-      // The scenarios configure their client from the environment, as an app would.
+      if (targets.experimentName !== DEMO_EXPERIMENT) throw new Error(`the Node scenarios log to "${DEMO_EXPERIMENT}", not "${targets.experimentName}"`);
+      // The scenarios configure tracing and their client from the environment, as an app would.
+      process.env.MLFLOW_TRACKING_URI = targets.trackingUri;
       process.env.KONG_GATEWAY_URL = targets.gatewayUrl;
+      delete process.env.MLFLOW_EXPERIMENT_ID; // it would win over the experiment name
+      setUpTracing();
     },
     async run(id: ScenarioId): Promise<ScenarioRun> {
       const before = getLastActiveTraceId();

@@ -1,0 +1,66 @@
+// @ts-check
+// Generates the API reference (pages/api/**) from the packages' TSDoc with TypeDoc and
+// typedoc-plugin-markdown; typedoc-vitepress-theme writes the sidebar
+// (pages/api/typedoc-sidebar.json) that .vitepress/config.mts reads. Runs offline.
+import { rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Application, Converter } from "typedoc";
+
+const docsDir = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const packages = resolve(docsDir, "../../packages");
+const out = join(docsDir, "pages", "api");
+
+/** The published packages, in the order the reference lists them. */
+export const API_PACKAGES = ["node", "edge", "core", "testkit"];
+
+export async function generateApiReference() {
+  rmSync(out, { recursive: true, force: true });
+  const app = await Application.bootstrapWithPlugins({
+    entryPoints: API_PACKAGES.map((p) => join(packages, p, "src", "index.ts")),
+    tsconfig: join(docsDir, "tsconfig.typedoc.json"),
+    plugin: ["typedoc-plugin-markdown", "typedoc-vitepress-theme"],
+    out,
+    // The docs build must not fail because a package being edited has a type error:
+    // the packages' own typecheck and tests catch those.
+    skipErrorChecking: true,
+    excludeInternal: true,
+    // No "Defined in" source links: the reference is read on the site, not next to a git host.
+    disableSources: true,
+    excludePrivate: true,
+    readme: join(docsDir, "api-intro.md"),
+    mergeReadme: true,
+    hidePageTitle: false,
+    hideBreadcrumbs: true,
+    useCodeBlocks: true,
+    parametersFormat: "table",
+    interfacePropertiesFormat: "table",
+    typeDeclarationFormat: "table",
+    entryFileName: "index.md",
+    // One page per package: a short reference that builds and checks fast.
+    outputFileStrategy: "modules",
+    name: "API reference",
+    // @ts-expect-error options of typedoc-vitepress-theme
+    docsRoot: join(docsDir, "pages"),
+    sidebar: { autoConfiguration: true, format: "vitepress", pretty: true, collapsed: true },
+    logLevel: "Warn",
+  });
+  // Name each module after its package (TypeDoc would say "node/src").
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    for (const mod of context.project.children ?? []) {
+      const pkg = mod.name.replace(/\/src$/, "");
+      if (API_PACKAGES.includes(pkg)) mod.name = `@kong-mlflow/${pkg}`;
+    }
+  });
+  const project = await app.convert();
+  if (!project) throw new Error("TypeDoc could not convert the packages (see the messages above).");
+  await app.generateOutputs(project);
+  if (app.logger.hasErrors()) throw new Error("TypeDoc reported errors (see above).");
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  await generateApiReference();
+  console.log(`apps/docs: API reference written to pages/api in ${Date.now() - started} ms`);
+}
