@@ -10,24 +10,43 @@ export const TRACE_TAG_ATTRIBUTE_PREFIX = "mlflow.traceTag.";
 
 const STATUS: Record<string, number> = { [SpanStatusCode.UNSET]: 0, [SpanStatusCode.OK]: 1, [SpanStatusCode.ERROR]: 2 };
 
+/** `{"key":"<key>","value":` for the keys seen so far (attribute keys repeat on every span). */
+const keyPrefixes = new Map<string, string>();
+const MAX_CACHED_KEYS = 1000;
+
+function keyPrefix(key: string): string {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `{"key":${JSON.stringify(key)},"value":`;
+    if (keyPrefixes.size < MAX_CACHED_KEYS) keyPrefixes.set(key, prefix);
+  }
+  return prefix;
+}
+
+/** Epoch ms as an integer count of epoch nanoseconds, in decimal: what `msToNs` gives, without BigInt arithmetic. */
+function nanosText(ms: number): string {
+  const us = Math.round(ms * 1000);
+  return Number.isSafeInteger(us) && us > 0 ? `${us}000` : String(msToNs(ms));
+}
+
 /** One OTLP/JSON attribute. Strings go raw; objects as JSON text, which MLflow decodes. */
 function attribute(key: string, value: unknown): string {
   switch (typeof value) {
     case "string":
-      return `{"key":${JSON.stringify(key)},"value":{"stringValue":${JSON.stringify(value)}}}`;
+      return `${keyPrefix(key)}{"stringValue":${JSON.stringify(value)}}}`;
     case "boolean":
-      return `{"key":${JSON.stringify(key)},"value":{"boolValue":${value}}}`;
+      return `${keyPrefix(key)}{"boolValue":${value}}}`;
     case "number":
-      if (Number.isInteger(value)) return `{"key":${JSON.stringify(key)},"value":{"intValue":"${value}"}}`;
-      if (Number.isFinite(value)) return `{"key":${JSON.stringify(key)},"value":{"doubleValue":${value}}}`;
-      return `{"key":${JSON.stringify(key)},"value":{"stringValue":"${String(value)}"}}`;
+      if (Number.isInteger(value)) return `${keyPrefix(key)}{"intValue":"${value}"}}`;
+      if (Number.isFinite(value)) return `${keyPrefix(key)}{"doubleValue":${value}}}`;
+      return `${keyPrefix(key)}{"stringValue":"${String(value)}"}}`;
     default:
       return jsonTextAttribute(key, encodeAttribute(value));
   }
 }
 
 function jsonTextAttribute(key: string, json: string): string {
-  return `{"key":${JSON.stringify(key)},"value":{"stringValue":${JSON.stringify(json)}}}`;
+  return `${keyPrefix(key)}{"stringValue":${JSON.stringify(json)}}}`;
 }
 
 /** Attributes MLflow's OTLP path reads as trace-level data, set on the root span. */
@@ -52,13 +71,13 @@ function spanJson(span: LiveSpan, otelTraceId: string, extra: string[]): string 
   const events = span.events.map((e) => {
     const ea: string[] = [];
     for (const key in e.attributes) ea.push(attribute(key, e.attributes[key]));
-    return `{"timeUnixNano":"${msToNs(e.timeMs)}","name":${JSON.stringify(e.name)},"attributes":[${ea.join(",")}]}`;
+    return `{"timeUnixNano":"${nanosText(e.timeMs)}","name":${JSON.stringify(e.name)},"attributes":[${ea.join(",")}]}`;
   });
   const status = span.status;
   return (
     `{"traceId":"${otelTraceId}","spanId":"${span.spanId}",${span.parentId ? `"parentSpanId":"${span.parentId}",` : ""}` +
     `"name":${JSON.stringify(span.name)},"kind":1,` +
-    `"startTimeUnixNano":"${msToNs(span.startTimeMs)}","endTimeUnixNano":"${msToNs(span.endTimeMs ?? span.startTimeMs)}",` +
+    `"startTimeUnixNano":"${nanosText(span.startTimeMs)}","endTimeUnixNano":"${nanosText(span.endTimeMs ?? span.startTimeMs)}",` +
     `"attributes":[${attrs.join(",")}],"events":[${events.join(",")}],` +
     `"status":{"code":${STATUS[status.code] ?? 0}${status.description ? `,"message":${JSON.stringify(status.description)}` : ""}}}`
   );

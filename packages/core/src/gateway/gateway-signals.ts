@@ -1,5 +1,5 @@
 import { SpanAttributeKey } from "../tracing/attribute-keys";
-import { forEachHeader, type HeadersLike, headerValue } from "./headers-like";
+import { forEachHeader, type HeadersLike } from "./headers-like";
 import { GatewayAttributeKey as K, GenAiAttributeKey as G } from "./signal-keys";
 
 /** `2024-08-06`, `0613`, `20240620`: the suffixes providers add to name a model's snapshot. */
@@ -21,11 +21,9 @@ function kongVersion(via: string | undefined, server: string | undefined): strin
   return undefined;
 }
 
-function rateLimits(headers: HeadersLike, attributes: Record<string, unknown>): void {
+function rateLimits(all: ReadonlyMap<string, string>, attributes: Record<string, unknown>): void {
   const found: Record<string, string> = {};
-  forEachHeader(headers, (name, value) => {
-    if (RATE_LIMIT_HEADER.test(name)) found[name] = value;
-  });
+  for (const [name, value] of all) if (RATE_LIMIT_HEADER.test(name)) found[name] = value;
   const names = Object.keys(found);
   if (names.length === 0) return;
   attributes[K.RATE_LIMIT_HEADERS] = found;
@@ -78,10 +76,16 @@ export function isRerouted(requested: string | undefined, served: string | undef
  */
 export function gatewaySignals(headers: HeadersLike, requestedModel?: string): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
-  const requestId = headerValue(headers, "x-kong-request-id");
+  // One pass over the headers (a `Headers` lookup or iteration is costly), then map lookups.
+  const all = new Map<string, string>();
+  forEachHeader(headers, (name, value) => {
+    if (!all.has(name)) all.set(name, value);
+  });
+  const headerValue = (name: string) => all.get(name);
+  const requestId = headerValue("x-kong-request-id");
   if (requestId) attributes[K.REQUEST_ID] = requestId;
 
-  const modelHeader = headerValue(headers, "x-kong-llm-model");
+  const modelHeader = headerValue("x-kong-llm-model");
   const served = parseLlmModelHeader(modelHeader);
   if (modelHeader) attributes[K.LLM_MODEL_HEADER] = modelHeader;
   if (served) {
@@ -90,33 +94,33 @@ export function gatewaySignals(headers: HeadersLike, requestedModel?: string): R
     attributes[K.MODEL_REROUTED] = isRerouted(requestedModel, served.model);
   }
 
-  const upstream = num(headerValue(headers, "x-kong-upstream-latency"));
-  const proxy = num(headerValue(headers, "x-kong-proxy-latency"));
-  const response = num(headerValue(headers, "x-kong-response-latency"));
+  const upstream = num(headerValue("x-kong-upstream-latency"));
+  const proxy = num(headerValue("x-kong-proxy-latency"));
+  const response = num(headerValue("x-kong-response-latency"));
   if (upstream !== undefined) attributes[K.UPSTREAM_LATENCY_MS] = upstream;
   if (proxy !== undefined) attributes[K.PROXY_LATENCY_MS] = proxy;
   if (response !== undefined) attributes[K.RESPONSE_LATENCY_MS] = response;
 
-  const via = headerValue(headers, "via");
-  const server = headerValue(headers, "server");
+  const via = headerValue("via");
+  const server = headerValue("server");
   const version = kongVersion(via, server);
   if (version) attributes[K.VERSION] = version;
   if (requestId || version) attributes[K.PROXIED] = upstream !== undefined || (via !== undefined && /kong\//i.test(via));
 
-  const cache = headerValue(headers, "x-cache-status");
+  const cache = headerValue("x-cache-status");
   if (cache) {
     attributes[K.CACHE_STATUS] = cache;
-    const key = headerValue(headers, "x-cache-key");
+    const key = headerValue("x-cache-key");
     if (key) attributes[K.CACHE_KEY] = key;
-    const ttl = num(headerValue(headers, "x-cache-ttl"));
+    const ttl = num(headerValue("x-cache-ttl"));
     if (ttl !== undefined) attributes[K.CACHE_TTL_S] = ttl;
-    const age = num(headerValue(headers, "age"));
+    const age = num(headerValue("age"));
     if (age !== undefined) attributes[K.CACHE_AGE_S] = age;
   }
 
-  rateLimits(headers, attributes);
+  rateLimits(all, attributes);
 
-  const upstreamId = headerValue(headers, "x-request-id") ?? headerValue(headers, "request-id");
+  const upstreamId = headerValue("x-request-id") ?? headerValue("request-id");
   if (upstreamId) attributes[K.UPSTREAM_REQUEST_ID] = upstreamId;
   return attributes;
 }

@@ -131,10 +131,10 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
       apiPromise.asResponse().then(
         (response) => {
           call.onResponseHeaders(response.status, response.headers);
-          // Nobody asked for the parsed body (only `.asResponse()`): end the span without outputs.
-          setTimeout(() => {
+          const settle = () => {
             const parsed = observed.parsedPromise as Promise<unknown> | undefined;
             if (parsed === undefined) {
+              // Nobody asked for the parsed body (only `.asResponse()`): end the span without outputs.
               release();
               call.finishUnread();
             } else {
@@ -144,7 +144,11 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
                 call.finishWithError(error);
               });
             }
-          }, 0);
+          };
+          // The usual `await create(...)` asked for the body long ago: no timer on that path.
+          // Otherwise give the caller one macrotask to ask for it.
+          if (observed.parsedPromise !== undefined) settle();
+          else setTimeout(settle, 0);
         },
         (error: unknown) => {
           release();
