@@ -1,6 +1,6 @@
 import { resolveOptions } from "../config/resolve-options";
 import type { TracingOptions } from "../config/tracing-options";
-import { logger } from "../diagnostics/logger";
+import { warnOnce } from "../diagnostics/logger";
 import { ExportPipeline } from "../export/export-pipeline";
 import { resolveExperimentId } from "../export/experiment-resolver";
 import type { MlflowHttpConfig } from "../export/mlflow-http";
@@ -60,6 +60,7 @@ export function init(options: TracingOptions = {}): void {
   for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);
   if (previous) void previous.flush();
   void verifyConnection(http, resolved, experimentId).then((problem) => {
-    if (problem) logger().warn(problem);
+    // keyed like the exporter's reports, so one outage or bad setting is said once
+    if (problem) warnOnce(problem.key, problem.message);
   });
 }

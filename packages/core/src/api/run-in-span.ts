@@ -1,18 +1,28 @@
 import { runtime } from "../runtime/runtime";
+import { thrownMessage } from "../serialize/thrown-message";
 import type { LiveSpan } from "../tracing/span";
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
 }
 
-/** Marks the span as failed with the error, without touching the error. @internal */
+/**
+ * Marks the span as failed with the error, without touching the error, and
+ * ends it, whatever was thrown: a value with no string form
+ * (`Object.create(null)`) or a hostile Proxy must not leave the span open,
+ * which would lose its whole trace. @internal
+ */
 export function failSpan(span: LiveSpan, error: unknown): void {
   try {
     span.recordException(error);
-    span.setStatus("ERROR", error instanceof Error ? error.message : String(error));
-    span.end();
   } catch {
     // tracing must never change what the caller sees
+  }
+  try {
+    span.setStatus("ERROR", thrownMessage(error));
+    span.end();
+  } catch {
+    // as above
   }
 }
 

@@ -1,4 +1,5 @@
 import { logger, warnOnce } from "../diagnostics/logger";
+import { problemKey } from "../diagnostics/problem-key";
 import type { FinishedTrace } from "../tracing/finished-trace";
 import { backoffMs, isRetryable, retryAfterMs } from "./retry-policy";
 import { estimateTraceBytes } from "./trace-size";
@@ -118,21 +119,25 @@ export class ExportPipeline {
    */
   async flush(timeoutMs = 30_000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    let round = 0;
+    let first = true;
     while (this.queue.length > 0 || this.inFlight.size > 0) {
       const left = deadline - Date.now();
       if (left <= 0) break;
-      this.drain(true);
+      // Only the first round ignores a retry pause: retries wait out the
+      // backoff, or a down MLflow would be hit in a tight loop until the deadline.
+      this.drain(first);
+      first = false;
       if (this.inFlight.size > 0) {
         await Promise.race([...this.inFlight, sleep(left)]);
       } else if (this.queue.length > 0) {
-        // everything failed and went back: wait a little before trying again
-        await sleep(Math.min(left, backoffMs(++round, 100, 2000)));
+        // everything failed and went back: wait out the backoff
+        await sleep(Math.min(left, Math.max(1, this.pausedUntil - Date.now())));
       }
     }
     const done = this.queue.length === 0 && this.inFlight.size === 0;
     if (!done) {
-      logger().warn(`flush timed out after ${timeoutMs} ms with ${this.queue.length} traces queued and ${this.inFlightTraces} in flight.`);
+      // once: an app that flushes per request would otherwise repeat it on every request of an outage
+      warnOnce("flush-timeout", `flush timed out after ${timeoutMs} ms with ${this.queue.length} traces queued and ${this.inFlightTraces} in flight.`);
     }
     return done;
   }
@@ -221,6 +226,7 @@ export class ExportPipeline {
   private report(error: unknown, what: string): void {
     const message = error instanceof Error ? error.message : String(error);
     this.stats.lastError = message;
-    warnOnce(`export:${what.slice(0, 20)}:${message}`, `${what}: ${message}`);
+    // an outage or a bad setting init()'s check already reported is not said again
+    warnOnce(problemKey(error) ?? `export:${what.slice(0, 20)}:${message}`, `${what}: ${message}`);
   }
 }
