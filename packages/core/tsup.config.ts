@@ -1,7 +1,10 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // `internal` serves the runtime packages; splitting (also for CJS) keeps one
+  // copy of shared modules (logger, runtime) behind both entries.
+  entry: ["src/index.ts", "src/internal.ts"],
+  splitting: true,
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,
