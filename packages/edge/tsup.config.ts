@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // `relay` is server-side only: its own entry keeps it out of browser bundles.
+  entry: ["src/index.ts", "src/relay.ts"],
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

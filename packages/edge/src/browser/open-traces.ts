@@ -1,0 +1,44 @@
+import { runtime, type TraceState } from "@kong-mlflow/core/internal";
+
+/** A span still open when the page went away gets this status description. */
+export const PAGE_CLOSED = "not ended: the page was closed while it ran";
+
+const KEY = Symbol.for("kong-mlflow.edge.open-traces");
+
+/** Starts remembering every trace that starts (idempotent). Finished ones are forgotten as new ones arrive. @internal */
+export function trackOpenTraces(): Set<TraceState> {
+  const host = globalThis as { [KEY]?: Set<TraceState> };
+  let open = host[KEY];
+  if (open) return open;
+  const traces = new Set<TraceState>();
+  open = traces;
+  host[KEY] = traces;
+  runtime().onTraceStart = (trace) => {
+    if (traces.size >= 64) for (const t of traces) if (t.isFinished) traces.delete(t);
+    traces.add(trace);
+  };
+  return traces;
+}
+
+/**
+ * Ends every span still open in an unfinished trace, as ERROR with
+ * {@link PAGE_CLOSED} and `kong.unfinished: true`, children before parents,
+ * so each trace finishes and goes to the export queue: a page that closes
+ * mid-trace loses no span that had ended, and marks the ones that had not.
+ * Returns how many spans it ended.
+ */
+export function endOpenSpans(traces: Iterable<TraceState>): number {
+  let ended = 0;
+  for (const trace of traces) {
+    if (trace.isFinished) continue;
+    const open = trace.spans.filter((s) => !s.ended);
+    for (const span of open.reverse()) {
+      span.setAttribute("kong.unfinished", true);
+      span.setStatus("ERROR", PAGE_CLOSED);
+      span.end();
+      ended++;
+    }
+    trace.forceFinish();
+  }
+  return ended;
+}

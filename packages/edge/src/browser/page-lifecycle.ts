@@ -1,0 +1,32 @@
+import { flushTraces } from "@kong-mlflow/core";
+import { endOpenSpans, trackOpenTraces } from "./open-traces";
+
+const KEY = Symbol.for("kong-mlflow.edge.page-lifecycle");
+
+/** True where there is a page to watch (browsers, not workers). @internal */
+export function isBrowserPage(): boolean {
+  const g = globalThis as { document?: unknown; addEventListener?: unknown };
+  return typeof g.document === "object" && g.document !== null && typeof g.addEventListener === "function";
+}
+
+/**
+ * Flushes when the page is hidden (`visibilitychange`, the last event a
+ * mobile browser reliably fires) and when it is left (`pagehide`). When the
+ * page is really going away (`pagehide` and not kept in the back/forward
+ * cache), spans still open are ended and marked first, so their traces go out
+ * too. Exports started here use `keepalive`, so they outlive the page.
+ * Installed once per page. @internal
+ */
+export function installPageLifecycle(): void {
+  const host = globalThis as typeof globalThis & { [KEY]?: true };
+  if (host[KEY] || !isBrowserPage()) return;
+  host[KEY] = true;
+  const open = trackOpenTraces();
+  addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") void flushTraces();
+  });
+  addEventListener("pagehide", (event) => {
+    if (!(event as PageTransitionEvent).persisted) endOpenSpans(open);
+    void flushTraces();
+  });
+}

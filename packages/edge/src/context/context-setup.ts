@@ -1,0 +1,56 @@
+import { type ContextManager, type LiveSpan, setContextManager } from "@kong-mlflow/core";
+import { runtime } from "@kong-mlflow/core/internal";
+import { AsyncLocalStorageContextManager, type AsyncLocalStorageClass } from "./async-local-storage-context-manager";
+import { CallStackContextManager } from "./call-stack-context-manager";
+import { findAsyncLocalStorage } from "./find-async-local-storage";
+
+const FOLLOWS_AWAIT = Symbol.for("kong-mlflow.edge.follows-await");
+
+function install(manager: ContextManager, followsAwait: boolean): void {
+  (manager as { [FOLLOWS_AWAIT]?: boolean })[FOLLOWS_AWAIT] = followsAwait;
+  setContextManager(manager);
+}
+
+/** Installs the best context this runtime allows; the edge package calls it on import. @internal */
+export function installDefaultContext(): void {
+  const AsyncLocalStorage = findAsyncLocalStorage();
+  if (AsyncLocalStorage) install(new AsyncLocalStorageContextManager(AsyncLocalStorage), true);
+  else install(new CallStackContextManager(), false);
+}
+
+/**
+ * Makes spans follow `await` with the AsyncLocalStorage class you pass, for
+ * runtimes where it cannot be found on its own (Cloudflare Workers with the
+ * `nodejs_als` flag only).
+ *
+ * @example
+ * import { AsyncLocalStorage } from "node:async_hooks";
+ * useAsyncLocalStorage(AsyncLocalStorage);
+ */
+export function useAsyncLocalStorage(AsyncLocalStorage: AsyncLocalStorageClass): void {
+  install(new AsyncLocalStorageContextManager(AsyncLocalStorage), true);
+}
+
+/**
+ * True when the active span survives `await` here (AsyncLocalStorage found),
+ * false where only the call stack carries it (browsers): after an `await`,
+ * nest explicitly with `parent` or {@link withActiveSpan}.
+ */
+export function spansFollowAwait(): boolean {
+  return (runtime().contextManager as { [FOLLOWS_AWAIT]?: boolean })[FOLLOWS_AWAIT] === true;
+}
+
+/**
+ * Runs `fn` with `span` as the active span, without starting or ending any
+ * span: spans and traced OpenAI calls that `fn` starts synchronously nest
+ * under it. This is how to nest after an `await` in browsers.
+ *
+ * @example
+ * await withSpan({ name: "chat" }, async (span) => {
+ *   const plan = await makePlan();
+ *   return withActiveSpan(span, () => client.chat.completions.create({ model, messages: plan }));
+ * });
+ */
+export function withActiveSpan<T>(span: LiveSpan, fn: () => T): T {
+  return runtime().contextManager.with(span, fn);
+}

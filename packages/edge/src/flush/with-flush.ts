@@ -1,0 +1,94 @@
+import { flushTraces, getExportDiagnostics } from "@kong-mlflow/core";
+import { logger, warnOnce } from "@kong-mlflow/core/internal";
+import { type EdgeTracingOptions, init } from "../init";
+import { type WaitUntil, findWaitUntil } from "./find-wait-until";
+import { trackBody } from "./track-body";
+
+/** Options of {@link withFlush}. */
+export interface WithFlushOptions<Env = unknown> {
+  /**
+   * Options for `init()`, built from the first request's `env` (where
+   * Cloudflare Workers put secrets and vars). Called once per isolate; return
+   * undefined to skip. A bad setting is logged, and requests go on untraced.
+   */
+  init?: (env: Env, request: Request) => EdgeTracingOptions | undefined;
+  /** Where to hand the export. Default: found in the handler's arguments or Vercel's request context. */
+  waitUntil?: WaitUntil;
+  /** The longest the export may run after the response, in ms. Default 10000. */
+  flushTimeoutMs?: number;
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function flushAfter(done: Promise<void>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await done;
+  // Spans of a streamed body end as its last chunk is read: give them a task to finish, then
+  // flush until nothing new arrived (a trace may finish while the previous flush runs).
+  for (let round = 0; round < 3; round++) {
+    await nextTask();
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    await flushTraces(left);
+    const d = getExportDiagnostics();
+    if (d.queued === 0 && d.inFlight === 0) return;
+  }
+}
+
+/**
+ * Wraps a fetch handler, `(request, env, ctx) => Response` (Cloudflare
+ * Workers) or `(request, context) => Response` (Vercel Edge), so the traces
+ * it produced are exported after the response is sent, inside the
+ * runtime's `waitUntil`: nothing is lost when the isolate freezes after the
+ * response, and the response never waits for MLflow. A streamed body is
+ * followed to its end first, since its spans end as it is read. What the
+ * handler returns or throws reaches the runtime unchanged (a body is passed
+ * through a stream that watches for its end).
+ *
+ * @example
+ * export default {
+ *   fetch: withFlush(async (request, env, ctx) => {
+ *     const client = tracedOpenAI(new OpenAI(kongGateway({ url: env.KONG_URL }).clientOptions));
+ *     ...
+ *   }, { init: (env) => ({ trackingUri: env.MLFLOW_TRACKING_URI, experimentId: env.MLFLOW_EXPERIMENT_ID }) }),
+ * };
+ */
+export function withFlush<A extends unknown[], E = A extends [infer First, ...unknown[]] ? First : unknown>(
+  handler: (request: Request, ...rest: A) => Response | Promise<Response>,
+  options: WithFlushOptions<E> = {},
+): (request: Request, ...rest: A) => Promise<Response> {
+  let initialized = false;
+  const timeoutMs = options.flushTimeoutMs ?? 10_000;
+  return async (request, ...rest) => {
+    if (options.init && !initialized) {
+      initialized = true;
+      try {
+        const initOptions = options.init(rest[0] as E, request);
+        if (initOptions) init(initOptions);
+      } catch (error) {
+        logger().error(`withFlush: tracing is off, init() failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const waitUntil = options.waitUntil ?? findWaitUntil(rest);
+    const hand = (work: Promise<void>) => {
+      const safe = work.catch(() => undefined);
+      if (waitUntil) waitUntil(safe);
+      else warnOnce("edge:no-wait-until", "withFlush found no waitUntil in the handler's arguments; traces are exported in the background and may be lost if the runtime freezes after the response. Pass withFlush(handler, { waitUntil }).");
+    };
+    let response: Response;
+    try {
+      response = await handler(request, ...rest);
+    } catch (error) {
+      hand(flushAfter(Promise.resolve(), timeoutMs));
+      throw error;
+    }
+    let tracked: ReturnType<typeof trackBody>;
+    try {
+      tracked = trackBody(response);
+    } catch {
+      tracked = { response, done: Promise.resolve() };
+    }
+    hand(flushAfter(tracked.done, timeoutMs));
+    return tracked.response;
+  };
+}

@@ -1,0 +1,24 @@
+const encoder = new TextEncoder();
+
+/**
+ * Groups encoded traces into request bodies of at most `maxBytes` (UTF-8,
+ * counting the payload wrapper as `overheadBytes`), keeping their order. A
+ * trace too large for any body gets a body of its own. Returns index groups.
+ */
+export function packBodies(traceTexts: readonly string[], maxBytes: number, overheadBytes: number): number[][] {
+  const groups: number[][] = [];
+  let current: number[] = [];
+  let size = overheadBytes;
+  traceTexts.forEach((text, i) => {
+    const bytes = encoder.encode(text).byteLength + 1; // + the comma between traces
+    if (current.length > 0 && size + bytes > maxBytes) {
+      groups.push(current);
+      current = [];
+      size = overheadBytes;
+    }
+    current.push(i);
+    size += bytes;
+  });
+  if (current.length > 0) groups.push(current);
+  return groups;
+}

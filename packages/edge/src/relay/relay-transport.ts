@@ -1,0 +1,68 @@
+import { MlflowHttpError } from "@kong-mlflow/core";
+import { type FinishedTrace, type TraceFailure, type TraceTransport, encodeRelayTrace, relayPayloadText, scrubSecrets } from "@kong-mlflow/core/internal";
+import { KEEPALIVE_BODY_BYTES } from "../browser/keepalive-fetch";
+import { packBodies } from "./pack-bodies";
+
+/** Where and how the relay transport posts. @internal */
+export interface RelayTransportConfig {
+  url: string;
+  experiment: { experimentId?: string; experimentName?: string };
+  headers: Record<string, string>;
+  requestTimeoutMs: number;
+  /** Already wrapped with `keepaliveFetch` in browsers. */
+  fetch: typeof fetch;
+}
+
+/**
+ * Sends finished traces to a trace relay (`createTraceRelay` on your
+ * server) instead of MLflow: one POST per body of at most 60 KiB, so each
+ * can go out with `keepalive` and survive the page closing. Bodies are sent
+ * as `text/plain` JSON, which needs no CORS preflight, and registered
+ * secrets are scrubbed from them as from anything sent to MLflow. A relay answer other
+ * than 2xx fails the traces of that body with the relay's message; 408, 429
+ * and 5xx are retried by the export pipeline.
+ */
+export class RelayTransport implements TraceTransport {
+  constructor(private readonly config: RelayTransportConfig) {}
+
+  async send(traces: FinishedTrace[]): Promise<TraceFailure[]> {
+    // registered secrets never leave the page, as they never reach MLflow from a server
+    const texts = traces.map((t) => scrubSecrets(encodeRelayTrace(t)));
+    const overhead = relayPayloadText([], this.config.experiment).length;
+    const failures: TraceFailure[] = [];
+    await Promise.all(
+      packBodies(texts, KEEPALIVE_BODY_BYTES, overhead).map(async (group) => {
+        try {
+          await this.post(relayPayloadText(group.map((i) => texts[i]!), this.config.experiment));
+        } catch (error) {
+          for (const i of group) failures.push({ trace: traces[i]!, error });
+        }
+      }),
+    );
+    return failures;
+  }
+
+  private async post(body: string): Promise<void> {
+    const { url, headers, requestTimeoutMs } = this.config;
+    const response = await this.config.fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain;charset=UTF-8", ...headers },
+      body,
+      signal: AbortSignal.timeout(requestTimeoutMs),
+    });
+    if (response.ok) return;
+    let message = "";
+    try {
+      message = ((await response.json()) as { error?: string }).error ?? "";
+    } catch {
+      // not our relay's JSON (or unreadable across origins)
+    }
+    const retryAfter = Number(response.headers.get("retry-after"));
+    throw new MlflowHttpError(
+      response.status,
+      `trace relay ${url} answered ${response.status}${message ? `: ${message}` : ""}`,
+      undefined,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    );
+  }
+}
