@@ -1,4 +1,5 @@
 import { logger } from "../diagnostics/logger";
+import { MlflowNetworkError } from "../errors";
 import { type MlflowHttpConfig, mlflowRequest } from "./mlflow-http";
 import { NativeTransport } from "./native-transport";
 import { OtlpTransport } from "./otlp-transport";
@@ -18,7 +19,11 @@ function atLeast(version: string, [major, minor]: number[]): boolean {
 /**
  * Picks the transport. `auto` asks the server once: OTLP/JSON when it runs a
  * SQL store and is 3.12 or newer, else the native path, which works on
- * every 3.x server. A server that cannot be asked gets the native path.
+ * every 3.x server. A server that answers the question with an error gets
+ * the native path; one that does not answer at all rejects with the
+ * {@link MlflowNetworkError}, so the choice is made again once it is up
+ * (`LazyTransport` asks again with the next batch) instead of settling for
+ * the slower path for the life of the process.
  */
 export async function chooseTransport(http: MlflowHttpConfig, mode: TransportMode): Promise<TraceTransport> {
   if (mode === "otlp") return new OtlpTransport(http);
@@ -29,6 +34,7 @@ export async function chooseTransport(http: MlflowHttpConfig, mode: TransportMod
     const info = JSON.parse(await mlflowRequest(http, "GET", "/api/3.0/mlflow/server-info")) as { store_type?: string };
     return info.store_type === "SqlStore" ? new OtlpTransport(http) : new NativeTransport(http);
   } catch (error) {
+    if (error instanceof MlflowNetworkError) throw error;
     logger().debug?.(`could not ask MLflow which export path it supports (${String(error)}); using the native path.`);
     return new NativeTransport(http);
   }
