@@ -7,7 +7,10 @@
 # Installs `-r tools/mlflow/requirements.txt -c tools/mlflow/constraints.txt` into
 # <repo root>/.tools/mlflow-venv (override with KONG_MLFLOW_VENV). A stamp file in the venv
 # holds a hash of both files and of the venv's Python version; when it matches, the script
-# exits at once. Works from any cwd. Python: PYTHON env var, else python3.
+# exits at once. Works from any cwd.
+# Python >= 3.10: the PYTHON env var (e.g. PYTHON=python3.10), else python3. constraints.txt
+# pins one frozen set per Python line (environment markers), so 3.10 and 3.11+ both install
+# exactly what was tested. An existing venv made with another Python than PYTHON is rebuilt.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,9 +19,9 @@ REQ="$ROOT/tools/mlflow/requirements.txt"
 CON="$ROOT/tools/mlflow/constraints.txt"
 STAMP="$VENV/.kong-mlflow-stamp"
 PY="${PYTHON:-python3}"
-# constraints.txt was frozen on Python 3.11: numpy 2.4, pandas 3 and scipy 1.17 need >= 3.11.
+# mlflow 3.17 needs Python >= 3.10; constraints.txt has a frozen set for 3.10 and one for 3.11+.
 MIN_MAJOR=3
-MIN_MINOR=11
+MIN_MINOR=10
 
 log() { echo "[setup-mlflow] $*"; }
 die() { echo "[setup-mlflow] ERROR: $*" >&2; exit 1; }
@@ -27,7 +30,7 @@ FORCE=0
 for arg in "$@"; do
   case "$arg" in
     --force) FORCE=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (try --help)" ;;
   esac
 done
@@ -41,10 +44,14 @@ hash_inputs() {
     | sha256sum | cut -d' ' -f1
 }
 
-# Fast path: an intact venv whose stamp matches. No need to look at the system python.
+py_line() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null; }
+
+# Fast path: an intact venv whose stamp matches (and, when PYTHON is set, made with that
+# Python's major.minor). Without PYTHON there is no need to look at the system python.
 if [ "$FORCE" = 0 ] && [ -f "$STAMP" ] && [ -x "$VENV/bin/mlflow" ] && [ -x "$VENV/bin/python" ]; then
-  if want="$(hash_inputs "$VENV/bin/python" 2>/dev/null)" && [ "$(cat "$STAMP")" = "$want" ]; then
-    log "up to date: $VENV ($(head -c 12 "$STAMP"))"
+  if want="$(hash_inputs "$VENV/bin/python" 2>/dev/null)" && [ "$(cat "$STAMP")" = "$want" ] \
+    && { [ -z "${PYTHON:-}" ] || [ "$(py_line "$VENV/bin/python")" = "$(py_line "$PY")" ]; }; then
+    log "up to date: $VENV ($(head -c 12 "$STAMP"), Python $(py_line "$VENV/bin/python"))"
     exit 0
   fi
 fi
@@ -52,7 +59,7 @@ fi
 command -v "$PY" >/dev/null 2>&1 \
   || die "'$PY' not found on PATH. Install Python >= $MIN_MAJOR.$MIN_MINOR (or set PYTHON=/path/to/python3)."
 if ! "$PY" -c "import sys; sys.exit(0 if sys.version_info[:2] >= ($MIN_MAJOR, $MIN_MINOR) else 1)"; then
-  die "$("$PY" --version 2>&1) at $(command -v "$PY") is too old: need Python >= $MIN_MAJOR.$MIN_MINOR (tools/mlflow/constraints.txt was frozen on 3.11). Set PYTHON=/path/to/python3.11+."
+  die "$("$PY" --version 2>&1) at $(command -v "$PY") is too old: mlflow 3.17 needs Python >= $MIN_MAJOR.$MIN_MINOR. Install one and set PYTHON=/path/to/python3.10 (or newer)."
 fi
 
 if [ "$FORCE" = 1 ] && [ -d "$VENV" ]; then
@@ -60,9 +67,16 @@ if [ "$FORCE" = 1 ] && [ -d "$VENV" ]; then
   rm -rf "$VENV"
 fi
 
-# A venv whose interpreter no longer runs (python moved or upgraded) is rebuilt from scratch.
-if [ -d "$VENV" ] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
-  log "existing venv at $VENV is broken; removing it"
+# A venv made with another Python line than the one asked for (PYTHON) is rebuilt with it.
+if [ -n "${PYTHON:-}" ] && [ -x "$VENV/bin/python" ] && [ "$(py_line "$VENV/bin/python")" != "$(py_line "$PY")" ]; then
+  log "existing venv at $VENV has Python $(py_line "$VENV/bin/python"), PYTHON is $(py_line "$PY"); rebuilding it"
+  rm -rf "$VENV"
+fi
+
+# A venv whose interpreter no longer runs (python moved or upgraded), or is older than
+# $MIN_MAJOR.$MIN_MINOR, is rebuilt from scratch.
+if [ -d "$VENV" ] && ! "$VENV/bin/python" -c "import sys; sys.exit(0 if sys.version_info[:2] >= ($MIN_MAJOR, $MIN_MINOR) else 1)" >/dev/null 2>&1; then
+  log "existing venv at $VENV is broken or older than Python $MIN_MAJOR.$MIN_MINOR; removing it"
   rm -rf "$VENV"
 fi
 
