@@ -30,7 +30,7 @@ fi
 # With MLFLOW_TRACKING_URI set, the demo starts no MLflow: no Python needed.
 [ -n "${MLFLOW_TRACKING_URI:-}" ] && export KONG_MLFLOW_SKIP_MLFLOW_SETUP=1
 if ! bash scripts/bootstrap.sh; then
-  echo "demo failed: the set-up above did not finish. Without Python 3.11+ the demo cannot start its own MLflow: install it (or set PYTHON=/path/to/python3.11), or point the demo at an MLflow server you run: MLFLOW_TRACKING_URI=http://host:5000 ./scripts/demo.sh" >&2
+  echo "demo failed: the set-up above did not finish. Without Python 3.10+ the demo cannot start its own MLflow: install it (or set PYTHON=/path/to/python3.10 or newer), or point the demo at an MLflow server you run: MLFLOW_TRACKING_URI=http://host:5000 ./scripts/demo.sh" >&2
   exit 1
 fi
 exec node apps/demo/dist/main.js "$@"
