@@ -40,7 +40,7 @@ export async function mlflowTarget({ port, dataDir }: MlflowTargetOptions): Prom
   } catch (error) {
     if (error instanceof MlflowServerStartError && error.reason === "venv-missing") {
       throw new Error(
-        `MLflow is not installed for the demo. Run ./scripts/demo.sh (it installs MLflow into .tools/mlflow-venv first; needs Python 3.11+), run scripts/setup-mlflow.sh, or set MLFLOW_TRACKING_URI to an MLflow server that is already running.\n(${error.message})`,
+        `MLflow is not installed for the demo. Run ./scripts/demo.sh (it installs MLflow into .tools/mlflow-venv first; needs Python 3.10+), run scripts/setup-mlflow.sh, or set MLFLOW_TRACKING_URI to an MLflow server that is already running.\n(${error.message})`,
       );
     }
     throw error;
