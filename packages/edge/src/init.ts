@@ -1,4 +1,4 @@
-import { ConfigurationError, type TracingOptions, init as coreInit } from "@kong-mlflow/core";
+import { ConfigurationError, type TracingOptions, init as coreInit, relayAssessmentSink, setAssessmentSink } from "@kong-mlflow/core";
 import { ExportPipeline, resolveOptions, runtime } from "@kong-mlflow/core/internal";
 import { keepaliveFetch } from "./browser/keepalive-fetch";
 import { installPageLifecycle, isBrowserPage } from "./browser/page-lifecycle";
@@ -45,6 +45,8 @@ function initRelay(options: EdgeTracingOptions, fetchImpl: typeof fetch): void {
   const { relayUrl, relayHeaders, flushOnPageHide: _, ...rest } = options;
   if (rest.trackingUri !== undefined) throw new ConfigurationError("relayUrl", "give relayUrl or trackingUri, not both: with a relay, only the relay talks to MLflow.");
   const url = absoluteUrl(relayUrl!);
+  // logFeedback / logExpectation go through the relay too: the page never talks to MLflow.
+  setAssessmentSink(relayAssessmentSink({ url, headers: relayHeaders ?? {}, fetch: fetchImpl }));
   const experiment = rest.experimentId !== undefined ? { experimentId: rest.experimentId } : rest.experimentName !== undefined ? { experimentName: rest.experimentName } : {};
   // The relay's origin stands in for the tracking URI: nothing here talks to MLflow.
   const resolved = resolveOptions({ ...rest, trackingUri: new URL(url).origin, experimentId: rest.experimentId ?? "0", fetch: fetchImpl });
@@ -76,7 +78,8 @@ function initRelay(options: EdgeTracingOptions, fetchImpl: typeof fetch): void {
  *   experiment, credentials from options or `process.env`); wrap your fetch
  *   handler in `withFlush` so the export runs in `waitUntil`.
  * - **Browsers**: `init({ relayUrl: "/api/traces", experimentName })` sends
- *   traces to your relay, which holds the credentials. `init({ trackingUri })`
+ *   traces to your relay, which holds the credentials, and `logFeedback` /
+ *   `logExpectation` go through it as well. `init({ trackingUri })`
  *   talks to MLflow directly, which needs the page's origin in MLflow's
  *   `--cors-allowed-origins` and an MLflow without auth: a browser never
  *   holds MLflow credentials, and passing any throws. Exports use
@@ -98,6 +101,7 @@ export function init(options: EdgeTracingOptions = {}): void {
     if (browser) refuseCredentials(options, "a browser must never hold MLflow credentials.");
     const { relayHeaders: _h, flushOnPageHide: _f, ...core } = options;
     coreInit({ ...core, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+    setAssessmentSink(undefined);
   }
   if (browser && options.flushOnPageHide !== false) installPageLifecycle();
 }
