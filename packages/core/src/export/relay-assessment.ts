@@ -7,6 +7,10 @@ import { RelayPayloadError } from "./relay-decode";
 export { ASSESSMENT_RELAY_FORMAT };
 
 const TRACE_ID = /^tr-[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const SOURCE_TYPES = new Set(["HUMAN", "LLM_JUDGE", "CODE"]);
+/** What `relayAssessmentSink` sends: the fields of a new assessment, nothing that names or changes an existing one. */
+const NEW_ASSESSMENT_FIELDS = new Set(["assessment_name", "trace_id", "span_id", "source", "feedback", "expectation", "rationale", "metadata"]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -19,7 +23,9 @@ function bad(message: string): never {
 /**
  * Checks the shape of an assessment a browser posts through the relay
  * (`relayAssessmentSink` in core): a trace id, and an assessment with a name
- * and a feedback or an expectation, on that same trace. MLflow checks the
+ * and a feedback or an expectation, on that same trace. Only the fields of a
+ * new assessment pass: a page may not set ids or times, nor override or
+ * invalidate other assessments (`overrides`, `valid`). MLflow checks the
  * rest when it gets it. @internal
  */
 export function decodeAssessmentPayload(value: Record<string, unknown>): { traceId: string; assessment: AssessmentWire } {
@@ -34,7 +40,20 @@ export function decodeAssessmentPayload(value: Record<string, unknown>): { trace
   if (assessment.metadata !== undefined && (!isObject(assessment.metadata) || Object.values(assessment.metadata).some((v) => typeof v !== "string"))) {
     bad("assessment.metadata: expected an object of strings");
   }
-  return { traceId, assessment: assessment as unknown as AssessmentWire };
+  for (const key of Object.keys(assessment)) {
+    if (!NEW_ASSESSMENT_FIELDS.has(key)) bad(`assessment.${key}: not accepted through the relay (a page may only create new assessments)`);
+  }
+  if (isObject(assessment.feedback) && isObject(assessment.expectation)) bad("assessment: expected a feedback or an expectation, not both");
+  const source = assessment.source;
+  if (source !== undefined) {
+    if (!isObject(source) || typeof source.source_type !== "string" || !SOURCE_TYPES.has(source.source_type)) bad("assessment.source.source_type: expected HUMAN, LLM_JUDGE or CODE");
+    if (source.source_id !== undefined && typeof source.source_id !== "string") bad("assessment.source.source_id: expected a string");
+  }
+  if (assessment.span_id !== undefined && (typeof assessment.span_id !== "string" || !SPAN_ID.test(assessment.span_id))) bad("assessment.span_id: expected 16 lowercase hex characters");
+  if (assessment.rationale !== undefined && typeof assessment.rationale !== "string") bad("assessment.rationale: expected a string");
+  const forwarded: Record<string, unknown> = {};
+  for (const key of NEW_ASSESSMENT_FIELDS) if (assessment[key] !== undefined) forwarded[key] = assessment[key];
+  return { traceId, assessment: forwarded as unknown as AssessmentWire };
 }
 
 /**
