@@ -1,7 +1,7 @@
 import { getExperimentByName, mlflowRequest, searchTraces } from "@kong-mlflow/testkit";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { flushTraces, getExportDiagnostics, init, setLogger, trace } from "./index";
-import { builtNodePackage } from "./testing/built-package";
+import { builtNodePackage, removeBuiltPackageCopies } from "./testing/built-package";
 import { runScript } from "./testing/child-script";
 
 /**
@@ -51,6 +51,7 @@ describe("experimentName that does not exist yet", () => {
     beforeAll(() => {
       packageEntry = builtNodePackage();
     }, 240_000);
+    afterAll(() => removeBuiltPackageCopies());
 
     it("end up with one experiment holding every process's trace", async () => {
       const name = unique("raced-by-name");
@@ -86,7 +87,7 @@ describe("experimentName that does not exist yet", () => {
       expect(experiments).toHaveLength(1);
       const traces = await searchTraces(trackingUri, { experimentIds: [experiments[0]!.experiment_id] });
       expect(traces.map((t) => t.tags?.racer).sort()).toEqual(Array.from({ length: processes }, (_, i) => `racer-${i}`));
-    });
+    }, 60_000);
   });
 });
 
