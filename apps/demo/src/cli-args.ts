@@ -26,7 +26,8 @@ each trace's MLflow UI link and a summary, and keeps the MLflow UI up until Ctrl
   --port <n>          port for the MLflow server the demo starts (default 5000)
   --data-dir <dir>    where that server keeps its data (default .demo/mlflow)
   --only <ids>        comma-separated scenarios to run: ${SCENARIOS.map((s) => s.id).join(", ")}
-  --runtime <names>   comma-separated runtimes: node (default node)
+  --runtime <names>   comma-separated runtimes: node, edge (a Cloudflare Worker in workerd;
+                      default: both)
   --json <file>       also write a JSON report of what landed in MLflow
   -h, --help          show this help
 
@@ -43,7 +44,7 @@ function list(value: string | undefined, flag: string): string[] {
 
 /** Parses the demo's arguments; throws an Error saying what is wrong. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DemoArgs {
-  const args: DemoArgs = { once: env.CI === "true", port: 5000, dataDir: undefined, json: undefined, scenarios: SCENARIOS.map((s) => s.id), runtimes: ["node"], help: false };
+  const args: DemoArgs = { once: env.CI === "true", port: 5000, dataDir: undefined, json: undefined, scenarios: SCENARIOS.map((s) => s.id), runtimes: ["node", "edge"], help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => list(argv[++i], arg)[0]!;

@@ -6,7 +6,7 @@ import { getFreePort, isPortFree } from "@kong-mlflow/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LandedSpan } from "./readback";
 import type { DemoReport } from "./report";
-import { SCENARIOS } from "./scenarios/catalog";
+import { SCENARIOS, scenarioById } from "./scenarios/catalog";
 import { ensureDemoBuilt, runDemo } from "./testing/run-demo";
 
 const work = mkdtempSync(join(tmpdir(), "kong-mlflow-demo-test-"));
@@ -16,7 +16,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 type ChatOutput = { choices: Array<{ message: { content: string } }> };
 
 describe("the demo, built and run as ./scripts/demo.sh runs it", () => {
-  it("runs every scenario --once against a fresh MLflow it starts on a free port, and every trace lands with the right shape", async () => {
+  it("runs every scenario --once, in Node and in a worker, against a fresh MLflow it starts on a free port, and every trace lands with the right shape", async () => {
     const port = await getFreePort();
     const json = join(work, "report.json");
     const run = await runDemo(["--once", "--port", String(port), "--data-dir", join(work, "mlflow"), "--json", json]);
@@ -26,8 +26,10 @@ describe("the demo, built and run as ./scripts/demo.sh runs it", () => {
     const report = JSON.parse(readFileSync(json, "utf8")) as DemoReport;
     expect(report.mlflow).toMatchObject({ trackingUri: `http://127.0.0.1:${port}`, startedByDemo: true, experimentName: "kong-mlflow-demo" });
     expect(report.gateway.standin).toBe(true);
-    expect(report.results.map((r) => r.scenario)).toEqual(SCENARIOS.map((s) => s.id));
-    const byId = Object.fromEntries(report.results.map((r) => [r.scenario, r]));
+    const guide = ["basic", "traced-function", "streaming"];
+    const expected = [...SCENARIOS.map((s) => `${s.id} (node)`), ...guide.map((id) => `${id} (edge)`)];
+    expect(report.results.map((r) => `${r.scenario} (${r.runtime})`)).toEqual(expected);
+    const byId = Object.fromEntries(report.results.filter((r) => r.runtime === "node").map((r) => [r.scenario, r]));
     const span = (id: string, name: string): LandedSpan => byId[id]!.trace.spans.find((s) => s.name === name)!;
 
     for (const r of report.results) {
@@ -66,13 +68,24 @@ describe("the demo, built and run as ./scripts/demo.sh runs it", () => {
       [">answerFromDocs:CHAIN", "answerFromDocs>retrieveDocuments:RETRIEVER", "retrieveDocuments>rankDocuments:TOOL", "answerFromDocs>formatAnswer:PARSER"].sort(),
     );
 
+    // the same guide scenarios in a Cloudflare Worker (workerd): same span shapes, exported in waitUntil
+    for (const r of report.results.filter((x) => x.runtime === "edge")) {
+      const node = byId[r.scenario]!;
+      const tree = (spans: LandedSpan[]) => spans.map((s) => `${s.parent ?? ""}>${s.name}:${s.type}`).sort();
+      expect(tree(r.trace.spans), r.scenario).toEqual(tree(node.trace.spans));
+      expect(r.trace.gatewayRequestId, r.scenario).toMatch(/^[0-9a-f]{32}$/);
+      const llm = r.trace.spans.find((s) => s.name === "chat.completions.create")!;
+      expect((llm.attributes["mlflow.spanOutputs"] as ChatOutput).choices[0]!.message.content).toBe(scenarioById(r.scenario)!.standinAnswer);
+    }
+
     // progress and the summary table on stdout
-    for (const [i, s] of SCENARIOS.entries()) expect(run.stdout).toContain(`[${i + 1}/${SCENARIOS.length}] ${s.id} (node)`);
-    expect(run.stdout.match(/✓ landed in MLflow/g)).toHaveLength(SCENARIOS.length);
+    for (const [i, name] of expected.entries()) expect(run.stdout).toContain(`[${i + 1}/${expected.length}] ${name}`);
+    expect(run.stdout.match(/✓ landed in MLflow/g)).toHaveLength(expected.length);
     expect(run.stdout).toMatch(/scenario\s+trace id\s+spans\s+tokens\s+gateway request id\s+latency/);
     for (const r of report.results) {
       expect(run.stdout).toContain(r.url);
-      expect(run.stdout).toMatch(new RegExp(`${r.scenario}\\s+${r.trace.traceId}\\s+${r.trace.spans.length}\\s`));
+      const name = r.runtime === "node" ? r.scenario : `${r.scenario} \\(${r.runtime}\\)`;
+      expect(run.stdout).toMatch(new RegExp(`${name}\\s+${r.trace.traceId}\\s+${r.trace.spans.length}\\s`));
     }
     // --once: MLflow was stopped on the way out
     expect(await isPortFree(port)).toBe(true);
@@ -87,7 +100,7 @@ describe("the demo, built and run as ./scripts/demo.sh runs it", () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`port ${port} is already taken`);
       expect(run.stderr).toMatch(/--port <free port>.*MLFLOW_TRACKING_URI/);
-      expect(run.ms).toBeLessThan(10_000);
+      expect(run.ms).toBeLessThan(15_000);
     } finally {
       await new Promise((r) => blocker.close(r));
     }
@@ -97,7 +110,7 @@ describe("the demo, built and run as ./scripts/demo.sh runs it", () => {
     const noVenv = await runDemo(["--once", "--port", String(await getFreePort())], { KONG_MLFLOW_VENV: join(work, "no-venv") }, 20_000);
     expect(noVenv.code).toBe(1);
     expect(noVenv.stderr).toMatch(/MLflow is not installed for the demo\. Run \.\/scripts\/demo\.sh/);
-    expect(noVenv.ms).toBeLessThan(10_000);
+    expect(noVenv.ms).toBeLessThan(15_000);
 
     const deadGateway = `http://127.0.0.1:${await getFreePort()}`;
     const noKong = await runDemo(["--once"], { KONG_GATEWAY_URL: deadGateway }, 20_000);

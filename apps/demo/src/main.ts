@@ -4,7 +4,7 @@ import { gatewayTarget } from "./gateway-target";
 import { mlflowTarget } from "./mlflow-target";
 import { readLandedTrace, shapeProblems, spanTree } from "./readback";
 import { type DemoReport, type ScenarioResult, summaryTable, traceUrl, writeReport } from "./report";
-import { createRuntime } from "./runtimes";
+import { checkRuntime, createRuntime } from "./runtimes";
 import { scenarioById } from "./scenarios/catalog";
 import { DEMO_EXPERIMENT } from "./scenarios/node-setup";
 import { thumbsUp } from "./scenarios/thumbs-up";
@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const runtimes = args.runtimes.map(createRuntime);
+  for (const name of args.runtimes) checkRuntime(name);
   console.log("kong-mlflow demo: the Kong AI Gateway tracing guide's scenarios, traced into MLflow");
 
   // What the demo started: the scenario phase (runtimes, stand-in) ends before the UI is left up; MLflow last.
@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
 
     const results: ScenarioResult[] = [];
     let experimentId: string | undefined;
+    const runtimes = await Promise.all(args.runtimes.map(createRuntime));
     const plan = runtimes.flatMap((runtime) => args.scenarios.filter((id) => runtime.scenarios.includes(id)).map((id) => ({ runtime, id })));
     for (const runtime of runtimes) {
       await runtime.start({ trackingUri: mlflow.trackingUri, experimentName: EXPERIMENT, gatewayUrl: gateway.url });

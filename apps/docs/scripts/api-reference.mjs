@@ -11,13 +11,19 @@ const docsDir = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const packages = resolve(docsDir, "../../packages");
 const out = join(docsDir, "pages", "api");
 
-/** The published packages, in the order the reference lists them. */
-export const API_PACKAGES = ["node", "edge", "core", "testkit"];
+/** The published entry points: package (or package/subpath) and its source. */
+export const API_ENTRIES = [
+  { name: "node", file: "node/src/index.ts" },
+  { name: "edge", file: "edge/src/index.ts" },
+  { name: "edge/relay", file: "edge/src/relay.ts" },
+  { name: "core", file: "core/src/index.ts" },
+  { name: "testkit", file: "testkit/src/index.ts" },
+];
 
 export async function generateApiReference() {
   rmSync(out, { recursive: true, force: true });
   const app = await Application.bootstrapWithPlugins({
-    entryPoints: API_PACKAGES.map((p) => join(packages, p, "src", "index.ts")),
+    entryPoints: API_ENTRIES.map((e) => join(packages, e.file)),
     tsconfig: join(docsDir, "tsconfig.typedoc.json"),
     plugin: ["typedoc-plugin-markdown", "typedoc-vitepress-theme"],
     out,
@@ -48,8 +54,8 @@ export async function generateApiReference() {
   // Name each module after its package (TypeDoc would say "node/src").
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const mod of context.project.children ?? []) {
-      const pkg = mod.name.replace(/\/src$/, "");
-      if (API_PACKAGES.includes(pkg)) mod.name = `@kong-mlflow/${pkg}`;
+      const entry = API_ENTRIES.find((e) => e.file.replace(/(\/index)?\.ts$/, "") === mod.name);
+      if (entry) mod.name = `@kong-mlflow/${entry.name}`;
     }
   });
   const project = await app.convert();

@@ -112,7 +112,7 @@ describe("the docs site, built with VitePress and opened in headless Chromium", 
     for (const expected of ["/index.html", "/guide/quickstart.html", "/guide/demo.html", "/guide/node.html", "/guide/edge.html", "/guide/browser.html", "/guide/troubleshooting.html", "/reference/configuration.html", "/reference/gateway-signals.html", "/api/index.html"]) {
       expect(paths).toContain(expected);
     }
-    expect(paths.filter((p) => p.startsWith("/api/@kong-mlflow/")).sort()).toEqual(["/api/@kong-mlflow/core.html", "/api/@kong-mlflow/edge.html", "/api/@kong-mlflow/node.html", "/api/@kong-mlflow/testkit.html"]);
+    expect(paths.filter((p) => p.startsWith("/api/@kong-mlflow/")).sort()).toEqual(["/api/@kong-mlflow/core.html", "/api/@kong-mlflow/edge.html", "/api/@kong-mlflow/edge/relay.html", "/api/@kong-mlflow/node.html", "/api/@kong-mlflow/testkit.html"]);
     for (const page of rendered.values()) {
       expect(page.errors, page.path).toEqual([]);
       expect(page.title, page.path).toMatch(/kong-mlflow/);
@@ -155,6 +155,14 @@ describe("the docs site, built with VitePress and opened in headless Chromium", 
       for (const line of regionLines(file, region)) expect(code, `${file}#${region}`).toContain(line);
     }
     expect(code).toContain("for await (const chunk of stream)");
+    const edge = rendered.get("/guide/edge.html")!.codeBlocks.join("\n");
+    for (const region of ["edge-worker", "edge-basic", "edge-traced-function", "edge-streaming"]) {
+      for (const line of regionLines("edge/worker.ts", region)) expect(edge, `edge/worker.ts#${region}`).toContain(line);
+    }
+    const browser = rendered.get("/guide/browser.html")!.codeBlocks.join("\n");
+    for (const [file, region] of [["browser/page.ts", "browser-init"], ["browser/page.ts", "browser-nesting"], ["browser/trace-relay.ts", "relay"]] as const) {
+      for (const line of regionLines(file, region)) expect(browser, `${file}#${region}`).toContain(line);
+    }
     const quickstart = rendered.get("/guide/quickstart.html")!.codeBlocks.join("\n");
     for (const line of regionLines("basic-chat.ts", "basic")) expect(quickstart).toContain(line);
     for (const path of ["/reference/configuration.html", "/reference/gateway-signals.html"]) expect(rendered.get(path)!.codeBlocks.length + 1, path).toBeGreaterThan(0);

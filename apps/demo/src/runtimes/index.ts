@@ -1,20 +1,25 @@
 import type { RuntimeName } from "../scenarios/catalog";
-import { nodeRuntime } from "./node-runtime";
 import type { ScenarioRuntime } from "./scenario-runtime";
 
 /**
- * The runtimes the demo can run scenarios in. Edge workers and browsers
- * plug in here once `@kong-mlflow/edge` (issue 4) has its worker API: a
- * runtime that loads `scenarios/edge/*.ts` into a worker (miniflare) or a
- * page (headless Chromium) and reports each trace id back.
+ * The runtimes the demo can run scenarios in: Node (in this process) and a
+ * Cloudflare Worker (workerd through miniflare). Browsers plug in here the
+ * same way: a runtime that loads `scenarios/browser/*.ts` into a page
+ * (headless Chromium) and reports each trace id back. Each is loaded on
+ * first use, so a run that fails early never pays for miniflare.
  */
-const RUNTIMES: Partial<Record<RuntimeName, () => ScenarioRuntime>> = {
-  node: nodeRuntime,
+const RUNTIMES: Partial<Record<RuntimeName, () => Promise<ScenarioRuntime>>> = {
+  node: async () => (await import("./node-runtime")).nodeRuntime(),
+  edge: async () => (await import("./edge-runtime")).edgeRuntime(),
 };
 
-/** Creates the named runtime; throws when the demo has none of that name yet. */
-export function createRuntime(name: RuntimeName): ScenarioRuntime {
-  const make = RUNTIMES[name];
-  if (!make) throw new Error(`the ${name} runtime is not in the demo yet (available: ${Object.keys(RUNTIMES).join(", ")}).`);
-  return make();
+/** Throws when the demo has no runtime of that name yet. */
+export function checkRuntime(name: RuntimeName): void {
+  if (!RUNTIMES[name]) throw new Error(`the ${name} runtime is not in the demo yet (available: ${Object.keys(RUNTIMES).join(", ")}).`);
+}
+
+/** Creates the named runtime (see {@link checkRuntime}). */
+export function createRuntime(name: RuntimeName): Promise<ScenarioRuntime> {
+  checkRuntime(name);
+  return RUNTIMES[name]!();
 }
