@@ -3,8 +3,10 @@ import { parseArgs } from "./cli-args";
 import { SCENARIOS } from "./scenarios/catalog";
 
 describe("the demo's command line", () => {
-  it("runs every scenario in Node and in a worker, MLflow on port 5000, and keeps the UI up by default; CI=true implies --once", () => {
-    expect(parseArgs([], {})).toEqual({ once: false, port: 5000, dataDir: undefined, json: undefined, scenarios: SCENARIOS.map((s) => s.id), runtimes: ["node", "edge"], help: false });
+  it("runs every scenario in Node, a worker and (with Chromium) a page, MLflow on port 5000, and keeps the UI up by default; CI=true implies --once", () => {
+    const noChromium = { CHROMIUM_PATH: "/nonexistent/chromium" };
+    expect(parseArgs([], noChromium)).toEqual({ once: false, port: 5000, dataDir: undefined, json: undefined, scenarios: SCENARIOS.map((s) => s.id), runtimes: ["node", "edge"], help: false });
+    expect(parseArgs([], { CHROMIUM_PATH: process.execPath }).runtimes).toEqual(["node", "edge", "browser"]);
     expect(parseArgs([], { CI: "true" }).once).toBe(true);
     expect(parseArgs(["--once"], {}).once).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { SCENARIOS, type RuntimeName, type ScenarioId, scenarioById } from "./scenarios/catalog";
 
 /** The demo's command line, parsed. */
@@ -26,8 +27,9 @@ each trace's MLflow UI link and a summary, and keeps the MLflow UI up until Ctrl
   --port <n>          port for the MLflow server the demo starts (default 5000)
   --data-dir <dir>    where that server keeps its data (default .demo/mlflow)
   --only <ids>        comma-separated scenarios to run: ${SCENARIOS.map((s) => s.id).join(", ")}
-  --runtime <names>   comma-separated runtimes: node, edge (a Cloudflare Worker in workerd;
-                      default: both)
+  --runtime <names>   comma-separated runtimes: node, edge (a Cloudflare Worker in workerd),
+                      browser (a page in headless Chromium); default: all three, browser
+                      only when Chromium is installed
   --json <file>       also write a JSON report of what landed in MLflow
   -h, --help          show this help
 
@@ -42,9 +44,14 @@ function list(value: string | undefined, flag: string): string[] {
   return value.split(",").map((v) => v.trim()).filter(Boolean);
 }
 
+/** Node and edge always; the browser too when Chromium is there ($CHROMIUM_PATH, else /usr/bin/chromium). */
+function defaultRuntimes(env: NodeJS.ProcessEnv): RuntimeName[] {
+  return existsSync(env.CHROMIUM_PATH || "/usr/bin/chromium") ? ["node", "edge", "browser"] : ["node", "edge"];
+}
+
 /** Parses the demo's arguments; throws an Error saying what is wrong. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DemoArgs {
-  const args: DemoArgs = { once: env.CI === "true", port: 5000, dataDir: undefined, json: undefined, scenarios: SCENARIOS.map((s) => s.id), runtimes: ["node", "edge"], help: false };
+  const args: DemoArgs = { once: env.CI === "true", port: 5000, dataDir: undefined, json: undefined, scenarios: SCENARIOS.map((s) => s.id), runtimes: defaultRuntimes(env), help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => list(argv[++i], arg)[0]!;

@@ -16,10 +16,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 type ChatOutput = { choices: Array<{ message: { content: string } }> };
 
 describe("the demo, built and run as ./scripts/demo.sh runs it", () => {
-  it("runs every scenario --once, in Node and in a worker, against a fresh MLflow it starts on a free port, and every trace lands with the right shape", async () => {
+  it("runs every scenario --once, in Node, a worker and a page, against a fresh MLflow it starts on a free port, and every trace lands with the right shape", async () => {
     const port = await getFreePort();
     const json = join(work, "report.json");
-    const run = await runDemo(["--once", "--port", String(port), "--data-dir", join(work, "mlflow"), "--json", json]);
+    const run = await runDemo(["--once", "--port", String(port), "--data-dir", join(work, "mlflow"), "--json", json, "--runtime", "node,edge,browser"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
 
@@ -27,7 +27,7 @@ describe("the demo, built and run as ./scripts/demo.sh runs it", () => {
     expect(report.mlflow).toMatchObject({ trackingUri: `http://127.0.0.1:${port}`, startedByDemo: true, experimentName: "kong-mlflow-demo" });
     expect(report.gateway.standin).toBe(true);
     const guide = ["basic", "traced-function", "streaming"];
-    const expected = [...SCENARIOS.map((s) => `${s.id} (node)`), ...guide.map((id) => `${id} (edge)`)];
+    const expected = [...SCENARIOS.map((s) => `${s.id} (node)`), ...guide.map((id) => `${id} (edge)`), ...guide.map((id) => `${id} (browser)`)];
     expect(report.results.map((r) => `${r.scenario} (${r.runtime})`)).toEqual(expected);
     const byId = Object.fromEntries(report.results.filter((r) => r.runtime === "node").map((r) => [r.scenario, r]));
     const span = (id: string, name: string): LandedSpan => byId[id]!.trace.spans.find((s) => s.name === name)!;
@@ -68,8 +68,9 @@ describe("the demo, built and run as ./scripts/demo.sh runs it", () => {
       [">answerFromDocs:CHAIN", "answerFromDocs>retrieveDocuments:RETRIEVER", "retrieveDocuments>rankDocuments:TOOL", "answerFromDocs>formatAnswer:PARSER"].sort(),
     );
 
-    // the same guide scenarios in a Cloudflare Worker (workerd): same span shapes, exported in waitUntil
-    for (const r of report.results.filter((x) => x.runtime === "edge")) {
+    // the same guide scenarios in a Cloudflare Worker (workerd; exported in waitUntil) and in a page
+    // (Chromium; exported through the trace relay): the span shapes of Node, with Kong's signals
+    for (const r of report.results.filter((x) => x.runtime !== "node")) {
       const node = byId[r.scenario]!;
       const tree = (spans: LandedSpan[]) => spans.map((s) => `${s.parent ?? ""}>${s.name}:${s.type}`).sort();
       expect(tree(r.trace.spans), r.scenario).toEqual(tree(node.trace.spans));

@@ -2,15 +2,15 @@ import type { RuntimeName } from "../scenarios/catalog";
 import type { ScenarioRuntime } from "./scenario-runtime";
 
 /**
- * The runtimes the demo can run scenarios in: Node (in this process) and a
- * Cloudflare Worker (workerd through miniflare). Browsers plug in here the
- * same way: a runtime that loads `scenarios/browser/*.ts` into a page
- * (headless Chromium) and reports each trace id back. Each is loaded on
- * first use, so a run that fails early never pays for miniflare.
+ * The runtimes the demo can run scenarios in: Node (in this process), a
+ * Cloudflare Worker (workerd through miniflare) and a browser page (headless
+ * Chromium, behind a trace relay). Each is loaded on first use, so a run
+ * that fails early never pays for miniflare or Chromium.
  */
 const RUNTIMES: Partial<Record<RuntimeName, () => Promise<ScenarioRuntime>>> = {
   node: async () => (await import("./node-runtime")).nodeRuntime(),
   edge: async () => (await import("./edge-runtime")).edgeRuntime(),
+  browser: async () => (await import("./browser-runtime")).browserRuntime(),
 };
 
 /** Throws when the demo has no runtime of that name yet. */
