@@ -23,14 +23,25 @@ export async function mlflowRequest<T = unknown>(
   body?: unknown,
 ): Promise<T> {
   const url = `${base(trackingUri)}${path}`;
-  const res = await fetch(url, {
+  const init: RequestInit = {
     method,
     headers: body === undefined ? {} : { "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new MlflowRestError(method, url, res.status, text);
+  };
+  // A busy test server sometimes drops a connection; reads are safe to repeat.
+  const readOnly = method === "GET" || path.endsWith("/traces/search");
+  let res: Response | undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      break;
+    } catch (error) {
+      if (!readOnly || attempt >= 3) throw error;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+  const text = await res!.text();
+  if (!res!.ok) throw new MlflowRestError(method, url, res.status, text);
   return (text.trim() === "" ? undefined : parseJsonWithBigInts(text)) as T;
 }
 
