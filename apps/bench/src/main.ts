@@ -5,14 +5,14 @@ import { createExperiment, findRepoRoot, type MlflowServer, startMlflowServer } 
 import { summarizeCalls, summarizeStreams } from "./analyze";
 import { Child } from "./child";
 import { describeEnvironment, loadNow } from "./environment";
-import { type ExportResults, runExportBench } from "./export-bench";
+import { runExportBench } from "./export-bench";
 import { recordAnswers } from "./fake-upstream";
 import { parseOptions } from "./options";
 import { runProfiles } from "./profile-bench";
 import { median } from "./stats";
 import { type BenchReport, checkGoals, toMarkdown } from "./report";
-import { type SideBySideData, runSideBySide } from "./side-by-side";
-import { type BundleResult, type ImportResult, measureBundles, measureImports } from "./startup-bench";
+import { runSideBySide } from "./side-by-side";
+import { measureBundles, measureImports } from "./startup-bench";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -57,78 +57,97 @@ async function main(): Promise<void> {
     const experimentId = await createExperiment(trackingUri, `kong-mlflow-bench-${Date.now()}`);
     const targets = { baseURL, trackingUri, experimentId };
 
-    let data: SideBySideData = { calls: [], streams: [], workers: {} };
-    if (!options.skip.has("side-by-side")) {
-      log(`- side by side: ${options.sideBySide.variants.join(", ")}`);
-      data = await runSideBySide(targets, options.sideBySide, log);
-    }
-    const calls = summarizeCalls(data, options.sideBySide.variants);
-    const streams = summarizeStreams(data, options.sideBySide.variants);
-    for (const v of options.sideBySide.variants) {
-      const c = calls[v];
-      const s = streams[v];
-      if (c || s) log(`  ${v}: +${c?.addedCpuUs.median.toFixed(1)} µs CPU/call, wall ×${c?.wallRatio.toFixed(3)}, TTFT ×${s?.ttftRatio.toFixed(3)}, +${s?.addedCpuPerChunkUs.median.toFixed(2)} µs CPU/chunk`);
-    }
-
-    let isolatedData: SideBySideData | undefined;
-    if (!options.skip.has("isolated")) {
-      log(`- isolated (upstream replayed in-process, export to MLflow still real): ${options.isolated.variants.join(", ")}`);
-      const fake = await recordAnswers(baseURL, options.isolated.chunks);
-      isolatedData = await runSideBySide({ ...targets, fake }, options.isolated, log);
-      const ic = summarizeCalls(isolatedData, options.isolated.variants);
-      const is = summarizeStreams(isolatedData, options.isolated.variants);
-      for (const v of options.isolated.variants) {
-        log(`  ${v}: ${ic[v]?.cpuPerCallUs.median.toFixed(0)} µs CPU/call (+${ic[v]?.addedCpuUs.median.toFixed(1)}), +${is[v]?.addedCpuPerChunkUs.median.toFixed(2)} µs CPU/chunk`);
-      }
-    }
-
-    let exportResults: ExportResults | undefined;
-    if (!options.skip.has("export")) {
-      log(`- export to MLflow`);
-      exportResults = await runExportBench({ trackingUri, experimentId }, options.export, log);
-    }
-
-    let bundles: BundleResult[] | undefined;
-    let imports: ImportResult[] | undefined;
-    if (!options.skip.has("startup")) {
-      log(`- bundle size and cold import`);
-      bundles = await measureBundles(repoRoot, benchDir);
-      for (const b of bundles) log(`  ${b.name}: ${b.ok ? `${((b.gzipBytes ?? 0) / 1024).toFixed(1)} KiB gzipped` : `fails: ${b.error}`}`);
-      imports = await measureImports(benchDir, options.startup.importRuns);
-      for (const i of imports) log(`  import ${i.name}: ${i.importMs.median.toFixed(1)} ms`);
-    }
-
-    let profiles: BenchReport["profiles"];
-    if (!options.skip.has("profile")) {
-      log(`- CPU profiles of the traced variant`);
-      const results = await runProfiles(targets, join(outDir, "profiles"), { ...options.profile, chunks: options.sideBySide.chunks });
-      profiles = results.map((p) => ({ ...p, file: relative(repoRoot, p.file) }));
-    }
-
-    environment.loadEnd = loadNow();
     const report: BenchReport = {
-      command: `pnpm bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+      command: `./scripts/bench.sh${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(" ")}` : ""}`,
       environment,
       options: options.sideBySide,
-      workers: data.workers,
-      calls,
-      streams,
-      ...(isolatedData
-        ? { isolated: { options: options.isolated, calls: summarizeCalls(isolatedData, options.isolated.variants), streams: summarizeStreams(isolatedData, options.isolated.variants) } }
-        : {}),
-      ...(exportResults ? { export: exportResults } : {}),
-      ...(bundles ? { bundles } : {}),
-      ...(imports ? { imports } : {}),
-      ...(profiles ? { profiles } : {}),
-      goals: checkGoals(calls, streams),
-      blocks: [
+      workers: {},
+      calls: {},
+      streams: {},
+      goals: checkGoals({}, {}),
+      durationS: 0,
+      blocks: [],
+      errors: [],
+    };
+    // The report is written after every phase, so a phase that fails (or a run cut short) keeps what came before.
+    const save = () => {
+      environment.loadEnd = loadNow();
+      report.durationS = (performance.now() - started) / 1000;
+      report.goals = checkGoals(report.calls, report.streams);
+      writeFileSync(join(outDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(join(outDir, "latest.md"), toMarkdown(report));
+    };
+    const phase = async (name: string, fn: () => Promise<void>) => {
+      try {
+        await fn();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log(`  ${name} failed: ${message}`);
+        report.errors.push(`${name}: ${message.slice(0, 2000)}`);
+      }
+      save();
+    };
+
+    if (!options.skip.has("side-by-side")) {
+      log(`- side by side: ${options.sideBySide.variants.join(", ")}`);
+      const data = await runSideBySide(targets, options.sideBySide, log);
+      report.workers = data.workers;
+      report.calls = summarizeCalls(data, options.sideBySide.variants);
+      report.streams = summarizeStreams(data, options.sideBySide.variants);
+      report.blocks = [
         ...data.calls.map((t) => ({ kind: "calls", variant: t.variant, run: t.run, round: t.round, slot: t.slot, cpuUsPerItem: t.block.cpuUs / t.block.n, medianUs: median(t.block.wallUs), flushUs: t.block.flushUs })),
         ...data.streams.map((t) => ({ kind: "streams", variant: t.variant, run: t.run, round: t.round, slot: t.slot, cpuUsPerItem: t.block.cpuUs / t.block.n, medianUs: median(t.block.ttftUs), flushUs: t.block.flushUs })),
-      ],
-      durationS: (performance.now() - started) / 1000,
-    };
-    writeFileSync(join(outDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(outDir, "latest.md"), toMarkdown(report));
+      ];
+      for (const v of options.sideBySide.variants) {
+        const c = report.calls[v];
+        const s = report.streams[v];
+        if (c || s) log(`  ${v}: +${c?.addedCpuUs.median.toFixed(1)} µs CPU/call, wall ×${c?.wallRatio.toFixed(3)}, TTFT ×${s?.ttftRatio.toFixed(3)}, +${s?.addedCpuPerChunkUs.median.toFixed(2)} µs CPU/chunk`);
+      }
+      save();
+    }
+
+    if (!options.skip.has("isolated")) {
+      await phase("isolated", async () => {
+        log(`- isolated (upstream replayed in-process, export to MLflow still real): ${options.isolated.variants.join(", ")}`);
+        const fake = await recordAnswers(baseURL, options.isolated.chunks);
+        const isolatedData = await runSideBySide({ ...targets, fake }, options.isolated, log);
+        const ic = summarizeCalls(isolatedData, options.isolated.variants);
+        const is = summarizeStreams(isolatedData, options.isolated.variants);
+        report.isolated = { options: options.isolated, calls: ic, streams: is };
+        for (const v of options.isolated.variants) {
+          log(`  ${v}: ${ic[v]?.cpuPerCallUs.median.toFixed(0)} µs CPU/call (+${ic[v]?.addedCpuUs.median.toFixed(1)}), +${is[v]?.addedCpuPerChunkUs.median.toFixed(2)} µs CPU/chunk`);
+        }
+      });
+    }
+
+    if (!options.skip.has("export")) {
+      await phase("export", async () => {
+        log(`- export to MLflow`);
+        report.export = await runExportBench({ trackingUri, experimentId }, options.export, log);
+      });
+    }
+
+    if (!options.skip.has("startup")) {
+      await phase("startup", async () => {
+        log(`- bundle size and cold import`);
+        const bundles = await measureBundles(repoRoot, benchDir);
+        report.bundles = bundles;
+        for (const b of bundles) log(`  ${b.name}: ${b.ok ? `${((b.gzipBytes ?? 0) / 1024).toFixed(1)} KiB gzipped` : `fails: ${b.error}`}`);
+        const imports = await measureImports(benchDir, options.startup.importRuns);
+        report.imports = imports;
+        for (const i of imports) log(`  import ${i.name}: ${i.importMs.median.toFixed(1)} ms`);
+      });
+    }
+
+    if (!options.skip.has("profile")) {
+      await phase("profile", async () => {
+        log(`- CPU profiles of the traced variant`);
+        const results = await runProfiles(targets, join(outDir, "profiles"), { ...options.profile, chunks: options.sideBySide.chunks });
+        report.profiles = results.map((p) => ({ ...p, file: relative(repoRoot, p.file) }));
+      });
+    }
+
+    save();
     log(`- wrote ${relative(process.cwd(), join(outDir, "latest.md"))} and latest.json`);
     for (const g of report.goals) log(`  ${g.met ? "met   " : g.met === false ? "MISSED" : "n/a   "} ${g.goal}: ${g.measured} (goal ${g.target})`);
   } finally {

@@ -57,7 +57,7 @@ const SMOKE: Omit<BenchOptions, "mlflowUri" | "outDir" | "smoke" | "skip"> = {
 };
 
 
-const USAGE = `usage: pnpm bench [-- --smoke] [--runs N] [--rounds N] [--calls N] [--variants a,b] [--skip ${PHASES.join(",")}] [--mlflow-uri URL] [--out DIR]`;
+const USAGE = `usage: ./scripts/bench.sh [--smoke] [--runs N] [--rounds N] [--calls N] [--variants a,b] [--skip ${PHASES.join(",")}] [--mlflow-uri URL] [--out DIR]`;
 
 /** Parses the command line. */
 export function parseOptions(argv: string[]): BenchOptions {

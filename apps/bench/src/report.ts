@@ -27,6 +27,8 @@ export interface BenchReport {
   goals: Array<{ goal: string; target: string; measured: string; met: boolean | undefined }>;
   durationS: number;
   /** Every measured block: CPU per call (or per stream) and the median wall time (or TTFT). */
+  /** Phases that failed, and why (the others' figures stand). */
+  errors: string[];
   blocks: Array<{ kind: string; variant: VariantName; run: number; round: number; slot: number; cpuUsPerItem: number; medianUs: number; flushUs: number }>;
 }
 
@@ -122,6 +124,7 @@ export function toMarkdown(r: BenchReport): string {
   lines.push(`${e.startedAt} · Node ${e.node} · ${e.cores} × ${e.cpu} · ${e.memGiB} GiB · commit ${e.gitCommit ?? "?"}${e.gitDirty ? " (packages/ had uncommitted changes)" : ""}`);
   lines.push(`Load average (1/5/15 min) at start ${e.loadStart.join(" / ")}, at end ${e.loadEnd?.join(" / ") ?? "?"}; the machine is shared, so compare figures from the same run. Took ${Math.round(r.durationS)} s.`);
   lines.push("", `Reproduce: \`${r.command}\``, "");
+  if (r.errors.length) lines.push(`**Phases that failed:** ${r.errors.map((e) => e.split("\n")[0]).join("; ")}`, "");
   lines.push(`## Goals (the traced variant, against an untraced process)`, "");
   lines.push(`| goal | target | measured | met |`, `|---|---|---|---|`);
   for (const g of r.goals) lines.push(`| ${g.goal} | ${g.target} | ${g.measured} | ${g.met === undefined ? "–" : g.met ? "yes" : "**no**"} |`);
@@ -140,7 +143,7 @@ export function toMarkdown(r: BenchReport): string {
       `| ${v}: ${VARIANT_LABELS[v]} | ${c?.calls ?? "–"} | ${f(c?.cpuPerCallUs.median, 0)} | ${v === "raw" ? "–" : iqr(c?.addedCpuUs)} | ${f(c?.wallMedianUs, 0)} | ${f(c?.wallRatio, 3)} | ${f(c?.wallP99Us, 0)} | ${f(c?.p99Ratio, 3)} | ${s?.streams ?? "–"} | ${f(s?.ttftMedianUs, 0)} | ${f(s?.ttftRatio, 3)} | ${f(s ? s.totalMedianUs / 1000 : undefined, 2)} | ${v === "raw" ? "–" : iqr(s?.addedCpuPerChunkUs, 2)} |`,
     );
   }
-  lines.push("", `Method: each variant runs in its own Node process (the stand-in and MLflow run in others). ${o.runs} run(s) × ${o.rounds} rounds × ${o.callsPerBlock} calls, and ${o.streamRounds} rounds × ${o.streamsPerBlock} streams of ${o.chunks} chunks; in each round every variant runs one block while the others wait idle, in an order that rotates every round. Warm-up: ${o.warmupCalls} calls and ${o.warmupStreams} streams per process. CPU is the whole process's \`process.cpuUsage()\` over a block, with the tracer's flush (ours: real export to MLflow) inside the block. "Added" compares each block with the raw process's block of the same round. Ratios are of pooled medians; "per round" gives the spread of the same ratio round by round. Ours runs with \`batch: { maxBatchSize: 1000, scheduleDelayMs: 60000 }\`, so its export goes out at the flush that ends each block (inside the CPU window) and the co-located MLflow ingests then, not on the cores the timed calls need. Peers use an OTel \`AsyncLocalStorageContextManager\` (as \`NodeSDK\` sets up) and a \`BatchSpanProcessor\` into an \`InMemorySpanExporter\`: they pay no network export.`);
+  lines.push("", `Method: each variant runs in its own Node process (the stand-in and MLflow run in others). ${o.runs} run(s) × ${o.rounds} rounds × ${o.callsPerBlock} calls, and ${o.streamRounds} rounds × ${o.streamsPerBlock} streams of ${o.chunks} chunks; in each round every variant runs one block while the others wait idle, in an order shuffled anew every round. Warm-up: ${o.warmupCalls} calls and ${o.warmupStreams} streams per process. CPU is the whole process's \`process.cpuUsage()\` over a block, with the tracer's flush (ours: real export to MLflow) inside the block. "Added" compares each block with the raw process's block of the same round. Ratios are of pooled medians; "per round" gives the spread of the same ratio round by round. Ours runs with \`batch: { maxBatchSize: 1000, scheduleDelayMs: 60000 }\`, so its export goes out at the flush that ends each block (inside the CPU window) and the co-located MLflow ingests then, not on the cores the timed calls need. Peers use an OTel \`AsyncLocalStorageContextManager\` (as \`NodeSDK\` sets up) and a \`BatchSpanProcessor\` into an \`InMemorySpanExporter\`: they pay no network export.`);
 
   if (r.isolated) {
     const io = r.isolated.options;

@@ -36,10 +36,26 @@ export interface SideBySideData {
 
 const workerScript = fileURLToPath(new URL("./worker.js", import.meta.url));
 
-/** The order of the variants in a round: rotated by one each round, so no variant always runs first or last. */
+/**
+ * The order of the variants in a round: a shuffle seeded by the round, so no
+ * variant always runs first, last, or right after the same neighbour (a
+ * rotation keeps neighbours, and one process's caches and timers then always
+ * follow the same other's).
+ */
 function orderFor(variants: readonly VariantName[], k: number): VariantName[] {
-  const n = variants.length;
-  return variants.map((_, i) => variants[(i + k) % n]!);
+  let seed = (k + 1) * 0x9e3779b1;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const order = [...variants];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /**
@@ -63,7 +79,7 @@ export async function runSideBySide(targets: VariantTargets, o: SideBySideOption
         await workers.get(v)!.request({ cmd: "warmup", calls: o.warmupCalls, streams: o.warmupStreams, chunks: o.chunks });
       }
       for (let round = 0; round < o.rounds; round++) {
-        const order = orderFor(o.variants, round + run);
+        const order = orderFor(o.variants, run * 1000 + round);
         for (const [slot, v] of order.entries()) {
           const answer = await workers.get(v)!.request({ cmd: "calls", n: o.callsPerBlock });
           if (answer.type === "done" && answer.result?.kind === "calls") data.calls.push({ variant: v, run, round, slot, block: answer.result });
@@ -72,7 +88,7 @@ export async function runSideBySide(targets: VariantTargets, o: SideBySideOption
         log(`  run ${run + 1}/${o.runs}: calls round ${round + 1}/${o.rounds} done`);
       }
       for (let round = 0; round < o.streamRounds; round++) {
-        const order = orderFor(o.variants, round + run);
+        const order = orderFor(o.variants, run * 1000 + 500 + round);
         for (const [slot, v] of order.entries()) {
           const answer = await workers.get(v)!.request({ cmd: "streams", n: o.streamsPerBlock, chunks: o.chunks });
           if (answer.type === "done" && answer.result?.kind === "streams") data.streams.push({ variant: v, run, round, slot, block: answer.result });
