@@ -17,3 +17,5 @@ export { scrubSecrets } from "./export/secrets";
 export { RELAY_FORMAT, encodeRelayTrace, relayPayloadText, type RelayPayload, type RelayTrace, type RelaySpan } from "./export/relay-wire";
 export { RelayPayloadError, decodeRelayPayload, resolveRelayLimits, type RelayLimits } from "./export/relay-decode";
 export { createTraceRelay, type TraceRelay, type TraceRelayOptions } from "./export/relay-handler";
+// Test helper for the runtime packages' unit tests.
+export { captureTraces } from "./testing/capture-traces";

@@ -5,12 +5,14 @@ import type { FinishedTrace } from "../tracing/finished-trace";
 
 /**
  * Test helper: routes finished traces into an array instead of MLflow, for
- * unit tests of the span API. Integration tests export to a real server.
+ * unit tests of the span API (also the edge package's, through `@kong-mlflow/core/internal`).
+ * Restores the options, pipeline, context manager and trace-start hook it found.
+ * Integration tests export to a real server.
  * @internal
  */
 export function captureTraces(): { traces: FinishedTrace[]; flush(): Promise<FinishedTrace[]>; restore(): void } {
   const rt = runtime();
-  const saved = { options: rt.options, pipeline: rt.pipeline };
+  const saved = { options: rt.options, pipeline: rt.pipeline, contextManager: rt.contextManager, onTraceStart: rt.onTraceStart };
   const traces: FinishedTrace[] = [];
   rt.options = resolveOptions({ trackingUri: "http://capture.invalid", experimentId: "0" });
   rt.pipeline = new ExportPipeline({
@@ -31,9 +33,6 @@ export function captureTraces(): { traces: FinishedTrace[]; flush(): Promise<Fin
       await rt.pipeline?.flush(5000);
       return traces;
     },
-    restore: () => {
-      rt.options = saved.options;
-      rt.pipeline = saved.pipeline;
-    },
+    restore: () => Object.assign(rt, saved),
   };
 }
