@@ -1,5 +1,5 @@
 import type { JsonValue } from "./json-value";
-import { type WalkContext, emitContainer, emitElement, emitNumber, emitString, setEntry } from "./walk-context";
+import { type WalkContext, emitContainer, emitNumber, emitString, readItems, setEntry } from "./walk-context";
 
 /** How many leading elements (or bytes) a binary summary shows at most. */
 export const BINARY_PREVIEW_LENGTH = 64;
@@ -50,14 +50,8 @@ export function binaryToJson(value: object, ctx: WalkContext): JsonValue | undef
   } else {
     return undefined;
   }
-  const count = Math.min(size, BINARY_PREVIEW_LENGTH, ctx.limits.maxEntries);
-  const preview: JsonValue[] = [];
-  emitContainer(ctx);
-  for (let i = 0; i < count; i++) {
-    const item = read(i);
-    preview.push(typeof item === "bigint" ? emitString(ctx, item.toString()) : emitNumber(ctx, item));
-    emitElement(ctx);
-  }
+  // Numbers and BigInts (as digit strings): converted alike at any depth.
+  const preview = readItems(ctx, Math.min(size, BINARY_PREVIEW_LENGTH, ctx.limits.maxEntries), 0, read);
   const out: { [key: string]: JsonValue } = {};
   emitContainer(ctx);
   setEntry(ctx, out, "type", emitString(ctx, type));

@@ -1,15 +1,6 @@
 import type { JsonValue } from "./json-value";
-import { TRUNCATED_KEYS_KEY, truncatedItemsMarker, truncatedKeysMarker } from "./markers";
-import {
-  type WalkContext,
-  type WalkFn,
-  emitContainer,
-  emitElement,
-  emitLiteral,
-  emitString,
-  overBudget,
-  setEntry,
-} from "./walk-context";
+import { truncatedItemsMarker } from "./markers";
+import { type WalkContext, emitContainer, emitLiteral, emitString, overBudget, readEntries, readItems } from "./walk-context";
 
 // The built-in iterators, so an overridden `entries` / `values` method on the
 // instance cannot change what is read.
@@ -18,10 +9,11 @@ const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, "size")?.get as (
 const setValues = Set.prototype.values;
 const setSize = Object.getOwnPropertyDescriptor(Set.prototype, "size")?.get as (this: Set<unknown>) => number;
 
-function mapKeyName(key: unknown): string | undefined {
-  if (typeof key === "string") return key;
-  if (typeof key === "number") return String(key);
-  return undefined;
+/** The first `max` values an iterator yields. */
+function take<T>(iterator: Iterator<T>, max: number): T[] {
+  const out: T[] = [];
+  for (let next; out.length < max && !(next = iterator.next()).done; ) out.push(next.value);
+  return out;
 }
 
 /**
@@ -32,49 +24,28 @@ function mapKeyName(key: unknown): string | undefined {
  * `"…[truncated N items]"`). Values whose conversion is `undefined` are
  * omitted from the object form and `null` in the pair form.
  */
-export function mapToJson(map: Map<unknown, unknown>, depth: number, ctx: WalkContext, walk: WalkFn): JsonValue {
+export function mapToJson(map: Map<unknown, unknown>, depth: number, ctx: WalkContext): JsonValue {
   const size = mapSize.call(map);
-  const kept: Array<[unknown, unknown]> = [];
-  if (ctx.limits.maxEntries > 0) {
-    for (const entry of mapEntries.call(map)) {
-      kept.push(entry);
-      if (kept.length >= ctx.limits.maxEntries) break;
-    }
-  }
-  let names: string[] | undefined = [];
-  const seen = new Set<string>();
-  for (const [key] of kept) {
-    const name = mapKeyName(key);
-    if (name === undefined || seen.has(name)) {
-      names = undefined;
-      break;
-    }
-    seen.add(name);
-    names.push(name);
-  }
+  const kept = take(mapEntries.call(map), ctx.limits.maxEntries);
   const childDepth = depth + 1;
-  emitContainer(ctx);
-  let i = 0;
-  if (names !== undefined) {
-    const out: { [key: string]: JsonValue } = {};
-    for (; i < kept.length; i++) {
-      if (overBudget(ctx)) break;
-      const name = names[i] as string;
-      const json = walk((kept[i] as [unknown, unknown])[1], childDepth, ctx, name);
-      if (json !== undefined) setEntry(ctx, out, name, json);
-    }
-    if (i < size) setEntry(ctx, out, TRUNCATED_KEYS_KEY, emitString(ctx, truncatedKeysMarker(size - i)));
-    return out;
+  // The object form: names in Map order, values by name (no prototype, so any name is an own key).
+  const names: string[] = [];
+  const values: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of kept) {
+    const name = typeof key === "string" ? key : typeof key === "number" ? String(key) : undefined;
+    if (name === undefined || name in values) break;
+    names.push(name);
+    values[name] = value;
   }
+  emitContainer(ctx);
+  if (names.length === kept.length) return readEntries(ctx, {}, values, names, childDepth, size);
+  const { walk } = ctx;
   const out: JsonValue[] = [];
-  for (; i < kept.length; i++) {
-    if (overBudget(ctx)) break;
+  let i = 0;
+  for (; i < kept.length && !overBudget(ctx); i++) {
     const [key, value] = kept[i] as [unknown, unknown];
     emitContainer(ctx);
-    const keyJson = walk(key, childDepth, ctx, i) ?? emitLiteral(ctx, null);
-    const valueJson = walk(value, childDepth, ctx, i) ?? emitLiteral(ctx, null);
-    out.push([keyJson, valueJson]);
-    emitElement(ctx);
+    out.push([walk(key, childDepth, ctx, i) ?? emitLiteral(ctx, null), walk(value, childDepth, ctx, i) ?? emitLiteral(ctx, null)]);
   }
   if (i < size) out.push(emitString(ctx, truncatedItemsMarker(size - i)));
   return out;
@@ -84,20 +55,7 @@ export function mapToJson(map: Map<unknown, unknown>, depth: number, ctx: WalkCo
  * A Set becomes an array of its first `maxEntries` values (`undefined` as
  * `null`), plus a final `"…[truncated N items]"` when values were left out.
  */
-export function setToJson(set: Set<unknown>, depth: number, ctx: WalkContext, walk: WalkFn): JsonValue {
-  const size = setSize.call(set);
-  const out: JsonValue[] = [];
-  const childDepth = depth + 1;
-  emitContainer(ctx);
-  let i = 0;
-  if (ctx.limits.maxEntries > 0) {
-    for (const value of setValues.call(set)) {
-      if (overBudget(ctx)) break;
-      out.push(walk(value, childDepth, ctx, i) ?? emitLiteral(ctx, null));
-      emitElement(ctx);
-      if (++i >= ctx.limits.maxEntries) break;
-    }
-  }
-  if (i < size) out.push(emitString(ctx, truncatedItemsMarker(size - i)));
-  return out;
+export function setToJson(set: Set<unknown>, depth: number, ctx: WalkContext): JsonValue {
+  const values = take(setValues.call(set), ctx.limits.maxEntries);
+  return readItems(ctx, setSize.call(set), depth + 1, (i) => values[i]);
 }

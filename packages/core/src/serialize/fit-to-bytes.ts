@@ -1,5 +1,5 @@
 import { TRUNCATION_MARKER } from "./markers";
-import { fitsUtf8Bytes } from "./utf8";
+import { fitsUtf8Bytes, isSurrogatePair, utf8ByteLength } from "./utf8";
 
 /**
  * UTF-8 bytes that the char at `text[i]` (one or two code units) takes once
@@ -10,17 +10,12 @@ import { fitsUtf8Bytes } from "./utf8";
 function jsonCharCost(c: number, next: number): number {
   if (c < 0x80) return c === 0x22 || c === 0x5c ? 2 : c < 0x20 ? 6 : 1;
   if (c < 0x800) return 2;
-  if (c >= 0xd800 && c <= 0xdfff) {
-    return c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 4 : 6;
-  }
-  return 3;
+  if (c < 0xd800 || c > 0xdfff) return 3;
+  return isSurrogatePair(c, next) ? 4 : 6;
 }
 
-const MARKER_COST = (() => {
-  let cost = 0;
-  for (let i = 0; i < TRUNCATION_MARKER.length; i++) cost += jsonCharCost(TRUNCATION_MARKER.charCodeAt(i), 0);
-  return cost;
-})();
+/** No char of the marker needs escaping: its JSON cost is its UTF-8 size. */
+const MARKER_COST = utf8ByteLength(TRUNCATION_MARKER);
 
 /** `"…"`: what is left of a cut value when the full marker does not fit. */
 const ELLIPSIS = "…";
@@ -40,8 +35,7 @@ export function cutToJsonStringBytes(text: string, maxBytes: number): string {
   let i = 0;
   while (i < length) {
     const c = text.charCodeAt(i);
-    const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
-    const cost = jsonCharCost(c, next);
+    const cost = jsonCharCost(c, text.charCodeAt(i + 1));
     if (used + cost > budget) break;
     used += cost;
     // Only a surrogate pair costs 4: it spans two code units.

@@ -21,8 +21,7 @@ export function toJsonSafe(value: unknown, limits?: SerializeLimits): JsonValue 
   const resolved = resolveLimits(limits);
   const maxBytes = resolved.maxBytes;
   try {
-    const { json, ctx } = walkRoot(value, resolved);
-    if (ctx.upper <= maxBytes) return json;
+    const json = walkRoot(value, resolved).json;
     const text = JSON.stringify(json);
     if (fitsUtf8Bytes(text, maxBytes)) return json;
     return cutToJsonStringBytes(text, maxBytes);

@@ -1,4 +1,5 @@
 import { truncatedCharsMarker } from "./markers";
+import { isSurrogatePair } from "./utf8";
 
 /**
  * Returns `text` unchanged when it has at most `maxLength` UTF-16 code units,
@@ -9,10 +10,6 @@ import { truncatedCharsMarker } from "./markers";
 export function truncateString(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
   let end = maxLength;
-  if (end > 0) {
-    const last = text.charCodeAt(end - 1);
-    const next = text.charCodeAt(end);
-    if (last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) end--;
-  }
+  if (end > 0 && isSurrogatePair(text.charCodeAt(end - 1), text.charCodeAt(end))) end--;
   return text.slice(0, end) + truncatedCharsMarker(text.length - end);
 }

@@ -1,3 +1,8 @@
+/** True when `high` and `low` are the two halves of one surrogate pair (NaN, past a string's end, is not). */
+export function isSurrogatePair(high: number, low: number): boolean {
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
 /**
  * Number of bytes `new TextEncoder().encode(text)` would produce, computed
  * without allocating. A lone surrogate counts 3 bytes, like the U+FFFD that
@@ -5,23 +10,17 @@
  */
 export function utf8ByteLength(text: string): number {
   const length = text.length;
+  // One byte per code unit, plus what the wider chars take beyond that.
   let bytes = length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) {
       bytes += 1;
-    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        // Two units, four bytes: the second unit is already counted once.
-        bytes += 2;
-        i++;
-      } else {
-        bytes += 2;
-      }
     } else {
+      // Three bytes, or four for a surrogate pair: two units, already counted once each.
       bytes += 2;
+      if (isSurrogatePair(c, text.charCodeAt(i + 1))) i++;
     }
   }
   return bytes;

@@ -1,23 +1,8 @@
 import type { JsonValue } from "./json-value";
 import type { ResolvedLimits } from "./limits";
-import { unreadableMarker } from "./markers";
+import { TRUNCATED_KEYS_KEY, truncatedItemsMarker, truncatedKeysMarker, unreadableMarker } from "./markers";
 import { thrownMessage } from "./thrown-message";
 import { truncateString } from "./truncate-string";
-
-/**
- * State of one careful walk. `lower` / `upper` bound the UTF-8 size of the
- * JSON text produced so far: `lower` lets the walk stop expanding once the
- * output is certain to be cut to `maxBytes` anyway (bounding the work spent
- * on huge or exponentially shared inputs), `upper` lets callers skip
- * measuring a result that cannot be too big.
- */
-export interface WalkContext {
-  readonly limits: ResolvedLimits;
-  /** Objects being serialized, outermost first: meeting one again is a cycle. */
-  readonly ancestors: object[];
-  lower: number;
-  upper: number;
-}
 
 /**
  * Converts one value found under `key` (a property name, or an index) at
@@ -31,9 +16,24 @@ export type WalkFn = (
   skipToJSON?: boolean,
 ) => JsonValue | undefined;
 
+/**
+ * State of one careful walk. `lower` is a lower bound of the UTF-8 size of
+ * the JSON text produced so far: once it passes `maxBytes` the output is
+ * certain to be cut anyway, so the walk stops expanding (bounding the work
+ * spent on huge or exponentially shared inputs).
+ */
+export interface WalkContext {
+  readonly limits: ResolvedLimits;
+  /** Converts nested values (the walker, handed in so the helpers here need not import it). */
+  readonly walk: WalkFn;
+  /** Objects being serialized, outermost first: meeting one again is a cycle. */
+  readonly ancestors: object[];
+  lower: number;
+}
+
 /** A fresh context for one top-level call. */
-export function createWalkContext(limits: ResolvedLimits): WalkContext {
-  return { limits, ancestors: [], lower: 0, upper: 0 };
+export function createWalkContext(limits: ResolvedLimits, walk: WalkFn): WalkContext {
+  return { limits, walk, ancestors: [], lower: 0 };
 }
 
 /** True once the output is certain to exceed `maxBytes`. */
@@ -45,8 +45,6 @@ export function overBudget(ctx: WalkContext): boolean {
 export function emitString(ctx: WalkContext, text: string): string {
   const out = truncateString(text, ctx.limits.maxStringLength);
   ctx.lower += out.length + 2;
-  // A code unit takes at most 6 bytes once escaped (`\u001f`).
-  ctx.upper += out.length * 6 + 2;
   return out;
 }
 
@@ -54,27 +52,18 @@ export function emitString(ctx: WalkContext, text: string): string {
 export function emitNumber(ctx: WalkContext, value: number): number | string {
   if (!Number.isFinite(value)) return emitString(ctx, String(value));
   ctx.lower += 1;
-  // The longest JS number text is 24 chars, e.g. -1.7976931348623157e+308.
-  ctx.upper += 24;
   return value === 0 ? 0 : value;
 }
 
 /** Counts a `true` / `false` / `null` literal. */
 export function emitLiteral<T extends boolean | null>(ctx: WalkContext, value: T): T {
   ctx.lower += 4;
-  ctx.upper += 5;
   return value;
 }
 
 /** Counts the brackets of a new array or object. */
 export function emitContainer(ctx: WalkContext): void {
   ctx.lower += 2;
-  ctx.upper += 2;
-}
-
-/** Counts an array element's separator. */
-export function emitElement(ctx: WalkContext): void {
-  ctx.upper += 1;
 }
 
 /**
@@ -84,7 +73,6 @@ export function emitElement(ctx: WalkContext): void {
 export function setEntry(ctx: WalkContext, target: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
   const k = truncateString(key, ctx.limits.maxStringLength);
   ctx.lower += k.length + 3;
-  ctx.upper += k.length * 6 + 4;
   if (k === "__proto__") {
     Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
   } else {
@@ -99,17 +87,10 @@ export function emitUnreadable(ctx: WalkContext, thrown: unknown): string {
 
 /**
  * Reads `source[key]` (a throwing getter or Proxy trap yields
- * `"[Unreadable: ...]"`), converts it with `walk` at `depth` and stores it in
- * `target` unless it converts to `undefined`.
+ * `"[Unreadable: ...]"`), converts it at `depth` and stores it in `target`
+ * unless it converts to `undefined`.
  */
-export function readEntry(
-  ctx: WalkContext,
-  walk: WalkFn,
-  target: { [key: string]: JsonValue },
-  source: object,
-  key: string,
-  depth: number,
-): void {
+export function readEntry(ctx: WalkContext, target: { [key: string]: JsonValue }, source: object, key: string, depth: number): void {
   let value: unknown;
   try {
     value = (source as Record<string, unknown>)[key];
@@ -117,6 +98,56 @@ export function readEntry(
     setEntry(ctx, target, key, emitUnreadable(ctx, thrown));
     return;
   }
-  const json = walk(value, depth, ctx, key);
+  const json = ctx.walk(value, depth, ctx, key);
   if (json !== undefined) setEntry(ctx, target, key, json);
+}
+
+/**
+ * Reads the first `maxEntries` of `keys` from `source` into `target` with
+ * {@link readEntry} (keys `target` already has are left as they are), the
+ * values at `depth`, stopping early once over budget. When keys were left
+ * out of `total` (default: all of `keys`), adds the entry
+ * `"…": "[truncated N keys]"`.
+ */
+export function readEntries(
+  ctx: WalkContext,
+  target: { [key: string]: JsonValue },
+  source: object,
+  keys: readonly string[],
+  depth: number,
+  total = keys.length,
+): { [key: string]: JsonValue } {
+  const kept = Math.min(keys.length, ctx.limits.maxEntries);
+  let i = 0;
+  for (; i < kept && !overBudget(ctx); i++) {
+    const key = keys[i] as string;
+    if (!Object.prototype.hasOwnProperty.call(target, key)) readEntry(ctx, target, source, key, depth);
+  }
+  if (i < total) setEntry(ctx, target, TRUNCATED_KEYS_KEY, emitString(ctx, truncatedKeysMarker(total - i)));
+  return target;
+}
+
+/**
+ * A JSON array of the first `maxEntries` of `total` items, each got from
+ * `read(index)` (a throw yields `"[Unreadable: ...]"`) and converted at
+ * `depth`, `undefined` as `null`; stops early once over budget, and ends
+ * with `"…[truncated N items]"` when items were left out.
+ */
+export function readItems(ctx: WalkContext, total: number, depth: number, read: (index: number) => unknown): JsonValue[] {
+  const kept = Math.min(total, ctx.limits.maxEntries);
+  const out: JsonValue[] = [];
+  emitContainer(ctx);
+  let i = 0;
+  for (; i < kept && !overBudget(ctx); i++) {
+    let item: unknown;
+    try {
+      item = read(i);
+    } catch (thrown) {
+      out.push(emitUnreadable(ctx, thrown));
+      continue;
+    }
+    out.push(ctx.walk(item, depth, ctx, i) ?? emitLiteral(ctx, null));
+  }
+  if (i < total) out.push(emitString(ctx, truncatedItemsMarker(total - i)));
+  return out;
 }

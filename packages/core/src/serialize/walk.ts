@@ -3,25 +3,17 @@ import { mapToJson, setToJson } from "./collection-to-json";
 import { errorToJson } from "./error-to-json";
 import type { JsonValue } from "./json-value";
 import type { ResolvedLimits } from "./limits";
-import {
-  CIRCULAR_MARKER,
-  MAX_DEPTH_MARKER,
-  TRUNCATED_KEYS_KEY,
-  truncatedItemsMarker,
-  truncatedKeysMarker,
-} from "./markers";
+import { CIRCULAR_MARKER, MAX_DEPTH_MARKER } from "./markers";
 import {
   type WalkContext,
   createWalkContext,
   emitContainer,
-  emitElement,
   emitLiteral,
   emitNumber,
   emitString,
   emitUnreadable,
-  overBudget,
-  readEntry,
-  setEntry,
+  readEntries,
+  readItems,
 } from "./walk-context";
 
 const objectProto = Object.prototype;
@@ -62,43 +54,12 @@ function arrayToJson(array: readonly unknown[], depth: number, ctx: WalkContext)
   let length: unknown = array.length;
   // A Proxy of an array may report any length.
   if (typeof length !== "number" || !(length >= 0)) length = 0;
-  const total = Math.min(Math.floor(length as number), 0xffffffff);
-  const kept = Math.min(total, ctx.limits.maxEntries);
-  const out: JsonValue[] = [];
-  const childDepth = depth + 1;
-  emitContainer(ctx);
-  let i = 0;
-  for (; i < kept; i++) {
-    if (overBudget(ctx)) break;
-    let item: unknown;
-    try {
-      item = array[i];
-    } catch (thrown) {
-      out.push(emitUnreadable(ctx, thrown));
-      emitElement(ctx);
-      continue;
-    }
-    const json = walk(item, childDepth, ctx, i);
-    out.push(json === undefined ? emitLiteral(ctx, null) : json);
-    emitElement(ctx);
-  }
-  if (i < total) out.push(emitString(ctx, truncatedItemsMarker(total - i)));
-  return out;
+  return readItems(ctx, Math.min(Math.floor(length as number), 0xffffffff), depth + 1, (i) => array[i]);
 }
 
 function objectToJson(object: object, depth: number, ctx: WalkContext): JsonValue {
-  const keys = Object.keys(object);
-  const kept = Math.min(keys.length, ctx.limits.maxEntries);
-  const out: { [key: string]: JsonValue } = {};
-  const childDepth = depth + 1;
   emitContainer(ctx);
-  let i = 0;
-  for (; i < kept; i++) {
-    if (overBudget(ctx)) break;
-    readEntry(ctx, walk, out, object, keys[i] as string, childDepth);
-  }
-  if (i < keys.length) setEntry(ctx, out, TRUNCATED_KEYS_KEY, emitString(ctx, truncatedKeysMarker(keys.length - i)));
-  return out;
+  return readEntries(ctx, {}, object, Object.keys(object), depth + 1);
 }
 
 const NO_TO_JSON: unique symbol = Symbol("no toJSON");
@@ -155,9 +116,9 @@ function walkObject(object: object, depth: number, ctx: WalkContext, key: string
   try {
     if (plainObject) return objectToJson(object, depth, ctx);
     if (plainArray || Array.isArray(object)) return arrayToJson(object as unknown[], depth, ctx);
-    if (object instanceof Map) return mapToJson(object, depth, ctx, walk);
-    if (object instanceof Set) return setToJson(object, depth, ctx, walk);
-    if (object instanceof Error) return errorToJson(object, depth, ctx, walk);
+    if (object instanceof Map) return mapToJson(object, depth, ctx);
+    if (object instanceof Set) return setToJson(object, depth, ctx);
+    if (object instanceof Error) return errorToJson(object, depth, ctx);
     return objectToJson(object, depth, ctx);
   } finally {
     ancestors.pop();
@@ -210,7 +171,7 @@ export function walk(
  * `undefined` becomes `null`. Returns the context too, for its size bounds.
  */
 export function walkRoot(value: unknown, limits: ResolvedLimits): { json: JsonValue; ctx: WalkContext } {
-  const ctx = createWalkContext(limits);
+  const ctx = createWalkContext(limits, walk);
   const json = walk(value, 0, ctx, "");
   return { json: json === undefined ? emitLiteral(ctx, null) : json, ctx };
 }
