@@ -8,6 +8,7 @@ export { runtime, type Runtime } from "./runtime/runtime";
 export { resolveOptions } from "./config/resolve-options";
 export type { ResolvedTracingOptions } from "./config/tracing-options";
 export { ExportPipeline, type ExportPipelineOptions } from "./export/export-pipeline";
+export { installPipeline, type TraceDestination } from "./api/install-pipeline";
 export type { TraceTransport, TraceFailure } from "./export/trace-transport";
 export type { FinishedTrace, TraceUpdates } from "./tracing/finished-trace";
 export type { TraceState } from "./tracing/trace-state";

@@ -1,5 +1,5 @@
-import { ConfigurationError, type TracingOptions, init as coreInit, relayAssessmentSink, setAssessmentSink } from "@kong-mlflow/core";
-import { ExportPipeline, resolveOptions, runtime } from "@kong-mlflow/core/internal";
+import { ConfigurationError, type TracingOptions, init as coreInit } from "@kong-mlflow/core";
+import { installPipeline, resolveOptions, runtime } from "@kong-mlflow/core/internal";
 import { keepaliveFetch } from "./browser/keepalive-fetch";
 import { installPageLifecycle, isBrowserPage } from "./browser/page-lifecycle";
 import { RelayTransport } from "./relay/relay-transport";
@@ -42,33 +42,18 @@ function absoluteUrl(url: string): string {
 }
 
 function initRelay(options: EdgeTracingOptions, fetchImpl: typeof fetch): void {
-  const { relayUrl, relayHeaders, flushOnPageHide: _, ...rest } = options;
+  const { relayUrl, relayHeaders = {}, flushOnPageHide: _, ...rest } = options;
   if (rest.trackingUri !== undefined) throw new ConfigurationError("relayUrl", "give relayUrl or trackingUri, not both: with a relay, only the relay talks to MLflow.");
   const url = absoluteUrl(relayUrl!);
-  // logFeedback / logExpectation go through the relay too: the page never talks to MLflow.
-  setAssessmentSink(relayAssessmentSink({ url, headers: relayHeaders ?? {}, fetch: fetchImpl }));
   const experiment = rest.experimentId !== undefined ? { experimentId: rest.experimentId } : rest.experimentName !== undefined ? { experimentName: rest.experimentName } : {};
   // The relay's origin stands in for the tracking URI: nothing here talks to MLflow.
   const resolved = resolveOptions({ ...rest, trackingUri: new URL(url).origin, experimentId: rest.experimentId ?? "0", fetch: fetchImpl });
-  const rt = runtime();
-  const previous = rt.pipeline;
-  rt.options = resolved;
-  if (!resolved.enabled) {
-    rt.pipeline = undefined;
-    rt.early.length = 0;
-    return;
-  }
-  rt.pipeline = new ExportPipeline({
-    transport: new RelayTransport({ url, experiment, headers: relayHeaders ?? {}, requestTimeoutMs: resolved.requestTimeoutMs, fetch: resolved.fetch }),
+  // logFeedback / logExpectation go through the relay too: the page never talks to MLflow.
+  runtime().relay = { url, headers: relayHeaders, fetch: fetchImpl };
+  installPipeline(resolved, () => ({
+    transport: new RelayTransport({ url, experiment, headers: relayHeaders, requestTimeoutMs: resolved.requestTimeoutMs, fetch: resolved.fetch }),
     experimentId: async () => experiment.experimentId ?? "",
-    maxBatchSize: resolved.maxBatchSize,
-    scheduleDelayMs: resolved.scheduleDelayMs,
-    maxQueueSize: resolved.maxQueueSize,
-    maxQueueBytes: resolved.maxQueueBytes,
-    maxConcurrentBatches: 2,
-  });
-  for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);
-  if (previous) void previous.flush();
+  }));
 }
 
 /**
@@ -101,7 +86,7 @@ export function init(options: EdgeTracingOptions = {}): void {
     if (browser) refuseCredentials(options, "a browser must never hold MLflow credentials.");
     const { relayHeaders: _h, flushOnPageHide: _f, ...core } = options;
     coreInit({ ...core, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
-    setAssessmentSink(undefined);
+    runtime().relay = undefined;
   }
   if (browser && options.flushOnPageHide !== false) installPageLifecycle();
 }

@@ -1,13 +1,12 @@
 import { resolveOptions } from "../config/resolve-options";
-import type { TracingOptions } from "../config/tracing-options";
+import type { ResolvedTracingOptions, TracingOptions } from "../config/tracing-options";
 import { warnOnce } from "../diagnostics/logger";
-import { ExportPipeline } from "../export/export-pipeline";
-import { resolveExperimentId } from "../export/experiment-resolver";
-import type { MlflowHttpConfig } from "../export/mlflow-http";
-import { chooseTransport } from "../export/choose-transport";
 import { LazyTransport } from "../export/lazy-transport";
-import { runtime } from "../runtime/runtime";
-import { verifyConnection } from "./verify-connection";
+import type { MlflowHttpConfig } from "../export/mlflow-http";
+import { type TraceDestination, installPipeline } from "./install-pipeline";
+
+/** Loads the direct-to-MLflow export code (a chunk of its own in bundlers' output; ADR 0008). */
+const loadMlflowDirect = () => import("../export/mlflow-direct");
 
 /**
  * Configures where traces go. Call it once at start-up; calling it again
@@ -23,14 +22,16 @@ import { verifyConnection } from "./verify-connection";
  */
 export function init(options: TracingOptions = {}): void {
   const resolved = resolveOptions(options);
-  const rt = runtime();
-  const previous = rt.pipeline;
-  rt.options = resolved;
-  if (!resolved.enabled) {
-    rt.pipeline = undefined;
-    rt.early.length = 0;
-    return;
-  }
+  installPipeline(resolved, () => mlflowDestination(resolved));
+}
+
+/**
+ * MLflow itself as the destination: the transport is chosen on the first
+ * batch (by asking the server), an experiment name is resolved (and created)
+ * once, and the connection is checked in the background right away, which
+ * also starts loading the export code before the first trace ends.
+ */
+function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
   const http: MlflowHttpConfig = {
     trackingUri: resolved.trackingUri,
     headers: resolved.headers,
@@ -40,27 +41,23 @@ export function init(options: TracingOptions = {}): void {
   let experiment: Promise<string> | undefined;
   const experimentId = () => {
     if (resolved.experimentId !== undefined) return Promise.resolve(resolved.experimentId);
-    experiment ??= resolveExperimentId(http, resolved.experimentName!).catch((error: unknown) => {
-      experiment = undefined; // try again with the next batch
-      throw error;
-    });
+    experiment ??= loadMlflowDirect()
+      .then((direct) => direct.resolveExperimentId(http, resolved.experimentName!))
+      .catch((error: unknown) => {
+        experiment = undefined; // try again with the next batch
+        throw error;
+      });
     return experiment;
   };
-  rt.pipeline = new ExportPipeline({
-    transport: new LazyTransport(() => chooseTransport(http, resolved.transport)),
+  void loadMlflowDirect()
+    .then((direct) => direct.verifyConnection(http, resolved, experimentId))
+    .then(
+      // keyed like the exporter's reports, so one outage or bad setting is said once
+      (problem) => problem && warnOnce(problem.key, problem.message),
+      (error: unknown) => warnOnce("load-export-code", `could not load the MLflow export code: ${String(error)}`),
+    );
+  return {
+    transport: new LazyTransport(() => loadMlflowDirect().then((direct) => direct.chooseTransport(http, resolved.transport))),
     experimentId,
-    maxBatchSize: resolved.maxBatchSize,
-    scheduleDelayMs: resolved.scheduleDelayMs,
-    maxQueueSize: resolved.maxQueueSize,
-    maxQueueBytes: resolved.maxQueueBytes,
-    retryBaseMs: resolved.retryBaseDelayMs,
-    retryMaxMs: resolved.retryMaxDelayMs,
-    maxConcurrentBatches: 2,
-  });
-  for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);
-  if (previous) void previous.flush();
-  void verifyConnection(http, resolved, experimentId).then((problem) => {
-    // keyed like the exporter's reports, so one outage or bad setting is said once
-    if (problem) warnOnce(problem.key, problem.message);
-  });
+  };
 }

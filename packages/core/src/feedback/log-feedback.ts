@@ -1,6 +1,6 @@
 import { resolveOptions } from "../config/resolve-options";
 import { type Runtime, runtime } from "../runtime/runtime";
-import { type AssessmentSink, mlflowAssessmentSink } from "./assessment-sink";
+import { type AssessmentSink, mlflowAssessmentSink, relayAssessmentSink } from "./assessment-sink";
 import type { Expectation, Feedback, LogExpectationOptions, LogFeedbackOptions } from "./assessment-types";
 import { assessmentFromWire, expectationToWire, feedbackToWire } from "./assessment-wire";
 
@@ -9,10 +9,15 @@ function rt(): Runtime & { assessmentSink?: AssessmentSink } {
   return runtime();
 }
 
-/** The sink installed with {@link setAssessmentSink}, else MLflow with the `init()` configuration (or the environment). */
+/**
+ * The sink installed with {@link setAssessmentSink}, else the trace relay
+ * when `init({ relayUrl })` set one, else MLflow with the `init()`
+ * configuration (or the environment).
+ */
 function currentSink(): AssessmentSink {
   const state = rt();
   if (state.assessmentSink) return state.assessmentSink;
+  if (state.relay) return relayAssessmentSink(state.relay);
   const o = state.options ?? resolveOptions();
   return mlflowAssessmentSink({ trackingUri: o.trackingUri, headers: o.headers, requestTimeoutMs: o.requestTimeoutMs, fetch: o.fetch });
 }

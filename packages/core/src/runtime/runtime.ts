@@ -21,6 +21,20 @@ export interface Runtime {
   secrets: Set<string>;
   /** Called with each new trace as its root span starts (the edge package tracks open traces in browsers). */
   onTraceStart?: (trace: TraceState) => void;
+  /**
+   * The trace relay this runtime sends to instead of MLflow (set by the edge
+   * package's `init({ relayUrl })`); `logFeedback` / `logExpectation` go
+   * through it too.
+   */
+  relay?: RelayEndpoint;
+}
+
+/** A trace relay's address, as the edge package's `init({ relayUrl })` sets it. @internal */
+export interface RelayEndpoint {
+  /** Absolute URL of the relay route. */
+  url: string;
+  headers: Record<string, string>;
+  fetch: typeof fetch;
 }
 
 const KEY = Symbol.for("kong-mlflow.runtime.v1");

@@ -1,0 +1,44 @@
+import type { ResolvedTracingOptions } from "../config/tracing-options";
+import { ExportPipeline } from "../export/export-pipeline";
+import type { TraceTransport } from "../export/trace-transport";
+import { runtime } from "../runtime/runtime";
+
+/** Where finished traces go: a transport, and the experiment they belong to. @internal */
+export interface TraceDestination {
+  transport: TraceTransport;
+  /** The experiment id to log into, resolved when the first batch goes out. */
+  experimentId: () => Promise<string>;
+}
+
+/**
+ * Makes `resolved` the configuration in force and starts exporting to the
+ * destination `connect` builds (not called when tracing is disabled). Traces
+ * that finished before any `init()` are handed over; the previous pipeline,
+ * if any, still delivers what it holds. Every `init()` (core, edge, relay)
+ * ends here, so each destination gets the same queue caps, batching and
+ * retry settings. @internal
+ */
+export function installPipeline(resolved: ResolvedTracingOptions, connect: () => TraceDestination): void {
+  const rt = runtime();
+  const previous = rt.pipeline;
+  rt.options = resolved;
+  if (!resolved.enabled) {
+    rt.pipeline = undefined;
+    rt.early.length = 0;
+    return;
+  }
+  const destination = connect();
+  rt.pipeline = new ExportPipeline({
+    transport: destination.transport,
+    experimentId: destination.experimentId,
+    maxBatchSize: resolved.maxBatchSize,
+    scheduleDelayMs: resolved.scheduleDelayMs,
+    maxQueueSize: resolved.maxQueueSize,
+    maxQueueBytes: resolved.maxQueueBytes,
+    retryBaseMs: resolved.retryBaseDelayMs,
+    retryMaxMs: resolved.retryMaxDelayMs,
+    maxConcurrentBatches: 2,
+  });
+  for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);
+  if (previous) void previous.flush();
+}
