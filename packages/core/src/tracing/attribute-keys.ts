@@ -1,9 +1,18 @@
+// The keys a span itself reads, also exported alone: a bundle that only
+// records spans then does not carry the whole key table.
+/** `SpanAttributeKey.SPAN_TYPE`. @internal */
+export const SPAN_TYPE_KEY = "mlflow.spanType";
+/** `SpanAttributeKey.INPUTS`. @internal */
+export const SPAN_INPUTS_KEY = "mlflow.spanInputs";
+/** `SpanAttributeKey.OUTPUTS`. @internal */
+export const SPAN_OUTPUTS_KEY = "mlflow.spanOutputs";
+
 /** Span attribute keys MLflow reads (Python `SpanAttributeKey`). */
 export const SpanAttributeKey = {
   TRACE_ID: "mlflow.traceRequestId",
-  SPAN_TYPE: "mlflow.spanType",
-  INPUTS: "mlflow.spanInputs",
-  OUTPUTS: "mlflow.spanOutputs",
+  SPAN_TYPE: SPAN_TYPE_KEY,
+  INPUTS: SPAN_INPUTS_KEY,
+  OUTPUTS: SPAN_OUTPUTS_KEY,
   FUNCTION_NAME: "mlflow.spanFunctionName",
   TOKEN_USAGE: "mlflow.chat.tokenUsage",
   MESSAGE_FORMAT: "mlflow.message.format",

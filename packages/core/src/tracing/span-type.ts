@@ -1,3 +1,6 @@
+/** `SpanType.UNKNOWN`, the default type, alone (a bundle need not carry the whole table for it). @internal */
+export const UNKNOWN_SPAN_TYPE = "UNKNOWN";
+
 /**
  * The kind of work a span stands for. MLflow's UI picks icons and views
  * (the Chat tab for CHAT_MODEL and LLM spans) from it. The names match
@@ -14,7 +17,7 @@ export const SpanType = {
   PARSER: "PARSER",
   RERANKER: "RERANKER",
   MEMORY: "MEMORY",
-  UNKNOWN: "UNKNOWN",
+  UNKNOWN: UNKNOWN_SPAN_TYPE,
   WORKFLOW: "WORKFLOW",
   TASK: "TASK",
   GUARDRAIL: "GUARDRAIL",

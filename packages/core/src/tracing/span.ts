@@ -1,5 +1,5 @@
 import { safeStringify } from "../serialize";
-import { SpanAttributeKey } from "./attribute-keys";
+import { SPAN_INPUTS_KEY, SPAN_OUTPUTS_KEY, SPAN_TYPE_KEY } from "./attribute-keys";
 import { msToNs, nowMs, nsToMs } from "./clock";
 import { type SpanStatus, SpanStatusCode, normalizeStatusCode } from "./span-status";
 import { MASK_FAILED, type RecordingPolicy } from "./recording-policy";
@@ -174,13 +174,10 @@ export class LiveSpan {
   /** Sets one attribute. Setting `mlflow.spanInputs` / `mlflow.spanOutputs` sets inputs / outputs. */
   setAttribute(key: string, value: unknown): this {
     if (this.ended) return this;
-    if (key === SpanAttributeKey.INPUTS) return this.setInputs(value);
-    if (key === SpanAttributeKey.OUTPUTS) return this.setOutputs(value);
-    if (key === SpanAttributeKey.SPAN_TYPE && typeof value === "string") {
-      this._spanType = value;
-      return this;
-    }
-    if (value === undefined) delete this._attributes[key];
+    if (key === SPAN_INPUTS_KEY) return this.setInputs(value);
+    if (key === SPAN_OUTPUTS_KEY) return this.setOutputs(value);
+    if (key === SPAN_TYPE_KEY && typeof value === "string") this._spanType = value;
+    else if (value === undefined) delete this._attributes[key];
     else this._attributes[key] = value;
     return this;
   }
@@ -205,9 +202,11 @@ export class LiveSpan {
   setStatus(status: SpanStatus | SpanStatusCode | "OK" | "ERROR" | "UNSET", description?: string): this {
     if (this.ended) return this;
     try {
-      const code = normalizeStatusCode(String(typeof status === "string" ? status : status.code));
-      const text = typeof status === "string" ? description : status.description;
-      this._status = { code, ...(text ? { description: String(text) } : {}) };
+      const isCode = typeof status === "string";
+      const text = isCode ? description : status.description;
+      const next: SpanStatus = { code: normalizeStatusCode(String(isCode ? status : status.code)) };
+      if (text) next.description = String(text);
+      this._status = next;
     } catch {
       // an unreadable status object: keep the current status
     }
@@ -222,9 +221,7 @@ export class LiveSpan {
       const name = typeof event.name === "string" ? event.name : safeStringify(event.name);
       // copied now: a hostile or later-mutated object must not break or change the export
       const attributes: Record<string, unknown> = {};
-      if (event.attributes && typeof event.attributes === "object") {
-        for (const key of Object.keys(event.attributes)) attributes[key] = event.attributes[key];
-      }
+      for (const key of Object.keys(Object(event.attributes))) attributes[key] = event.attributes![key];
       this._events.push({ name, timeMs, attributes });
     } catch {
       // an unreadable event: skip it
@@ -237,18 +234,17 @@ export class LiveSpan {
    * form MLflow's UI counts as an error on the span. Does not change status.
    */
   recordException(error: unknown): this {
-    let attributes: Record<string, unknown>;
+    let attributes: Record<string, unknown> | undefined;
     try {
-      const err = error instanceof Error ? error : undefined;
-      attributes = {
-        "exception.type": err ? err.name || err.constructor?.name || "Error" : typeof error,
-        "exception.message": err ? String(err.message) : safeStringify(error),
-      };
-      if (err?.stack) attributes["exception.stacktrace"] = String(err.stack);
+      if (error instanceof Error) {
+        attributes = { "exception.type": error.name || error.constructor?.name || "Error", "exception.message": String(error.message) };
+        if (error.stack) attributes["exception.stacktrace"] = String(error.stack);
+      }
     } catch {
-      // a hostile value (a Proxy whose traps throw): record what can be known safely
-      attributes = { "exception.type": typeof error, "exception.message": safeStringify(error) };
+      attributes = undefined;
     }
+    // Not an Error, or a hostile one (a Proxy whose traps throw): what can be known safely.
+    attributes ??= { "exception.type": typeof error, "exception.message": safeStringify(error) };
     return this.addEvent({ name: "exception", attributes });
   }
 

@@ -1,11 +1,9 @@
-import { warnOnce } from "../diagnostics/logger";
 import { runtime } from "../runtime/runtime";
 import { nsToMs } from "./clock";
-import type { FinishedTrace } from "./finished-trace";
-import { newOtelTraceId, newSpanId, toMlflowTraceId } from "./ids";
+import { newOtelTraceId, newSpanId } from "./ids";
 import { RECORD_ALL, type RecordingPolicy } from "./recording-policy";
 import { LiveSpan } from "./span";
-import { SpanType } from "./span-type";
+import { type SpanType, UNKNOWN_SPAN_TYPE } from "./span-type";
 import { TraceState } from "./trace-state";
 
 /** Options shared by `startSpan`, `withSpan` and `trace`. */
@@ -24,21 +22,6 @@ export interface SpanOptions {
   parent?: LiveSpan | null;
 }
 
-const EARLY_TRACE_LIMIT = 1000;
-
-/** Hands a finished trace to the exporter, or keeps it until `init()`. @internal */
-export function onTraceFinished(trace: FinishedTrace): void {
-  const rt = runtime();
-  rt.lastTraceId = trace.traceId;
-  if (rt.options && !rt.options.enabled) return;
-  if (rt.pipeline) {
-    rt.pipeline.enqueue(trace);
-    return;
-  }
-  if (rt.early.length < EARLY_TRACE_LIMIT) rt.early.push(trace);
-  warnOnce("no-init", "a trace finished before init() was called; it is kept (up to 1000) and exported once init() runs.");
-}
-
 /** The recording policy of a trace starting now: sampling is decided here, once per trace. */
 function policyForNewTrace(): RecordingPolicy {
   const options = runtime().options;
@@ -46,10 +29,6 @@ function policyForNewTrace(): RecordingPolicy {
   const sampled = options.sampleRate >= 1 || (options.sampleRate > 0 && Math.random() < options.sampleRate);
   if (sampled && options.recordInputs && options.recordOutputs && !options.mask) return RECORD_ALL;
   return { sampled, inputs: options.recordInputs, outputs: options.recordOutputs, mask: options.mask };
-}
-
-function serializeLimits() {
-  return runtime().options?.serialize;
 }
 
 /** A span name as a string, whatever the caller passed. */
@@ -78,16 +57,15 @@ export function createSpan(options: SpanOptions, defaultName: string): LiveSpan 
     owner = parentOwner;
     parentId = parent.spanId;
   } else {
-    const otelTraceId = newOtelTraceId();
-    owner = new TraceState(otelTraceId, toMlflowTraceId(otelTraceId), onTraceFinished, serializeLimits, policyForNewTrace());
+    owner = new TraceState(newOtelTraceId(), policyForNewTrace());
   }
   const span = new LiveSpan({
     owner,
     spanId: newSpanId(),
     parentId,
     name: spanName(options.name, defaultName),
-    spanType: options.spanType ?? SpanType.UNKNOWN,
-    ...(options.startTimeNs !== undefined ? { startTimeMs: nsToMs(options.startTimeNs) } : {}),
+    spanType: options.spanType ?? UNKNOWN_SPAN_TYPE,
+    startTimeMs: options.startTimeNs === undefined ? undefined : nsToMs(options.startTimeNs),
   });
   owner.addSpan(span);
   if (parentId === null) rt.onTraceStart?.(owner);
