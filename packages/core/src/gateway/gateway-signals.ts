@@ -1,6 +1,5 @@
-import { SpanAttributeKey } from "../tracing/attribute-keys";
 import { forEachHeader, type HeadersLike } from "./headers-like";
-import { GatewayAttributeKey as K, GenAiAttributeKey as G } from "./signal-keys";
+import type { LlmAttributes, SignalKey } from "./signal-keys";
 
 /** `2024-08-06`, `0613`, `20240620`: the suffixes providers add to name a model's snapshot. */
 const DATED_SUFFIX = /^(\d{4}-\d{2}-\d{2}|\d{4}|\d{8})$/;
@@ -13,23 +12,17 @@ function num(value: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function kongVersion(via: string | undefined, server: string | undefined): string | undefined {
-  for (const source of [via, server]) {
-    const match = source ? /kong\/([0-9][\w.-]*)/i.exec(source) : null;
-    if (match) return match[1];
-  }
-  return undefined;
+/** Kong's version in `Via: 1.1 kong/3.10.0` or `Server: kong/3.10.0`. */
+function kongVersionIn(header: string | undefined): string | undefined {
+  return header ? /kong\/([0-9][\w.-]*)/i.exec(header)?.[1] : undefined;
 }
 
-function rateLimits(all: ReadonlyMap<string, string>, attributes: Record<string, unknown>): void {
-  const found: Record<string, string> = {};
-  for (const [name, value] of all) if (RATE_LIMIT_HEADER.test(name)) found[name] = value;
-  const names = Object.keys(found);
-  if (names.length === 0) return;
-  attributes[K.RATE_LIMIT_HEADERS] = found;
+/** The rate-limit attributes, from the rate-limit headers (lower-cased names). */
+function rateLimits(found: Record<string, string>, attributes: LlmAttributes): void {
+  attributes["kong.ratelimit.headers"] = found;
   let remainingKey: string | undefined;
   let remaining: number | undefined;
-  for (const name of names) {
+  for (const name of Object.keys(found)) {
     if (!name.includes("remaining")) continue;
     const v = num(found[name]);
     if (v !== undefined && (remaining === undefined || v < remaining)) {
@@ -38,14 +31,14 @@ function rateLimits(all: ReadonlyMap<string, string>, attributes: Record<string,
     }
   }
   if (remaining !== undefined && remainingKey) {
-    attributes[K.RATE_LIMIT_REMAINING] = remaining;
+    attributes["kong.ratelimit.remaining"] = remaining;
     const limit = num(found[remainingKey.replace("remaining", "limit")]);
-    if (limit !== undefined) attributes[K.RATE_LIMIT_LIMIT] = limit;
+    if (limit !== undefined) attributes["kong.ratelimit.limit"] = limit;
   }
   const reset = num(found["ratelimit-reset"] ?? found["x-ai-ratelimit-reset"]);
-  if (reset !== undefined) attributes[K.RATE_LIMIT_RESET_S] = reset;
+  if (reset !== undefined) attributes["kong.ratelimit.reset_s"] = reset;
   const retryAfter = num(found["retry-after"] ?? found["x-ai-ratelimit-retry-after"]);
-  if (retryAfter !== undefined) attributes[K.RETRY_AFTER_S] = retryAfter;
+  if (retryAfter !== undefined) attributes["kong.ratelimit.retry_after_s"] = retryAfter;
 }
 
 /** The provider and model in `X-Kong-LLM-Model: <provider>/<model>`. */
@@ -75,52 +68,53 @@ export function isRerouted(requested: string | undefined, served: string | undef
  * attribute. `requestedModel` is the body's `model` as sent.
  */
 export function gatewaySignals(headers: HeadersLike, requestedModel?: string): Record<string, unknown> {
-  const attributes: Record<string, unknown> = {};
+  const attributes: LlmAttributes = {};
   // One pass over the headers (a `Headers` lookup or iteration is costly), then map lookups.
   const all = new Map<string, string>();
+  let rateLimitHeaders: Record<string, string> | undefined;
   forEachHeader(headers, (name, value) => {
-    if (!all.has(name)) all.set(name, value);
+    if (all.has(name)) return;
+    all.set(name, value);
+    if (RATE_LIMIT_HEADER.test(name)) (rateLimitHeaders ??= {})[name] = value;
   });
-  const headerValue = (name: string) => all.get(name);
-  const requestId = headerValue("x-kong-request-id");
-  if (requestId) attributes[K.REQUEST_ID] = requestId;
+  /** Records a header's value as is, when present and not empty; returns it. */
+  const text = (key: SignalKey, header: string) => {
+    const value = all.get(header);
+    if (value) attributes[key] = value;
+    return value;
+  };
+  /** Records a header's numeric value, when it has one; returns it. */
+  const number = (key: SignalKey, header: string) => {
+    const value = num(all.get(header));
+    if (value !== undefined) attributes[key] = value;
+    return value;
+  };
 
-  const modelHeader = headerValue("x-kong-llm-model");
-  const served = parseLlmModelHeader(modelHeader);
-  if (modelHeader) attributes[K.LLM_MODEL_HEADER] = modelHeader;
+  const requestId = text("kong.request_id", "x-kong-request-id");
+  const served = parseLlmModelHeader(text("kong.llm_model", "x-kong-llm-model"));
   if (served) {
-    attributes[G.PROVIDER_NAME] = served.provider;
-    attributes[SpanAttributeKey.PROVIDER] = served.provider;
-    attributes[K.MODEL_REROUTED] = isRerouted(requestedModel, served.model);
+    attributes["gen_ai.provider.name"] = served.provider;
+    attributes["mlflow.llm.provider"] = served.provider;
+    attributes["kong.model_rerouted"] = isRerouted(requestedModel, served.model);
   }
 
-  const upstream = num(headerValue("x-kong-upstream-latency"));
-  const proxy = num(headerValue("x-kong-proxy-latency"));
-  const response = num(headerValue("x-kong-response-latency"));
-  if (upstream !== undefined) attributes[K.UPSTREAM_LATENCY_MS] = upstream;
-  if (proxy !== undefined) attributes[K.PROXY_LATENCY_MS] = proxy;
-  if (response !== undefined) attributes[K.RESPONSE_LATENCY_MS] = response;
+  const upstream = number("kong.latency.upstream_ms", "x-kong-upstream-latency");
+  number("kong.latency.proxy_ms", "x-kong-proxy-latency");
+  number("kong.latency.response_ms", "x-kong-response-latency");
 
-  const via = headerValue("via");
-  const server = headerValue("server");
-  const version = kongVersion(via, server);
-  if (version) attributes[K.VERSION] = version;
-  if (requestId || version) attributes[K.PROXIED] = upstream !== undefined || (via !== undefined && /kong\//i.test(via));
+  const via = all.get("via");
+  const version = kongVersionIn(via) ?? kongVersionIn(all.get("server"));
+  if (version) attributes["kong.version"] = version;
+  if (requestId || version) attributes["kong.proxied"] = upstream !== undefined || (via !== undefined && /kong\//i.test(via));
 
-  const cache = headerValue("x-cache-status");
-  if (cache) {
-    attributes[K.CACHE_STATUS] = cache;
-    const key = headerValue("x-cache-key");
-    if (key) attributes[K.CACHE_KEY] = key;
-    const ttl = num(headerValue("x-cache-ttl"));
-    if (ttl !== undefined) attributes[K.CACHE_TTL_S] = ttl;
-    const age = num(headerValue("age"));
-    if (age !== undefined) attributes[K.CACHE_AGE_S] = age;
+  if (text("kong.cache.status", "x-cache-status")) {
+    text("kong.cache.key", "x-cache-key");
+    number("kong.cache.ttl_s", "x-cache-ttl");
+    number("kong.cache.age_s", "age");
   }
 
-  rateLimits(all, attributes);
+  if (rateLimitHeaders) rateLimits(rateLimitHeaders, attributes);
 
-  const upstreamId = headerValue("x-request-id") ?? headerValue("request-id");
-  if (upstreamId) attributes[K.UPSTREAM_REQUEST_ID] = upstreamId;
+  if (text("kong.upstream.request_id", "x-request-id") === undefined) text("kong.upstream.request_id", "request-id");
   return attributes;
 }

@@ -1,3 +1,5 @@
+import type { SpanAttributeKey } from "../tracing/attribute-keys";
+
 /**
  * Span attributes a call through Kong carries. Gateway facts live under
  * `kong.*`; facts with an OpenTelemetry GenAI name use it (`gen_ai.*`), and
@@ -64,3 +66,14 @@ export const GenAiAttributeKey = {
   HTTP_STATUS: "http.response.status_code",
   SERVER_ADDRESS: "server.address",
 } as const;
+
+/**
+ * Any value of {@link GatewayAttributeKey} or {@link GenAiAttributeKey}. The
+ * instrumentation writes keys as string literals checked against this type:
+ * referring to them by property would pull both objects whole into every
+ * browser bundle. @internal
+ */
+export type SignalKey = (typeof GatewayAttributeKey)[keyof typeof GatewayAttributeKey] | (typeof GenAiAttributeKey)[keyof typeof GenAiAttributeKey];
+
+/** Attributes of an LLM call's span, by key: the signal keys and MLflow's (`SpanAttributeKey`). @internal */
+export type LlmAttributes = Partial<Record<SignalKey | (typeof SpanAttributeKey)[keyof typeof SpanAttributeKey], unknown>>;

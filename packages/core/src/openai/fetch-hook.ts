@@ -1,66 +1,25 @@
 import type { LlmCall } from "./llm-call";
 
 /**
- * A header that ties an HTTP attempt to its traced call. It only travels
- * from the wrapped `create()` to the client's wrapped `fetch`, which removes
- * it: it never reaches the network.
+ * Ties an HTTP attempt to its traced call. The wrapped `create()` puts the
+ * call in the request's `fetchOptions` under this key; the SDK spreads
+ * `fetchOptions` into the `RequestInit` of every attempt, where the wrapped
+ * `fetch` finds it. `fetch` reads only the `RequestInit` members it knows, so
+ * a symbol key never reaches the network, and no header needs adding or
+ * removing.
  * @internal
  */
-export const CALL_HEADER = "x-kong-mlflow-call";
-
-const pending = new Map<string, LlmCall>();
-let nextId = 0;
-
-/** Registers a call so the fetch hook can find it; returns its id. @internal */
-export function registerCall(call: LlmCall): string {
-  const id = String(++nextId);
-  pending.set(id, call);
-  return id;
-}
-
-/** Forgets a call once its span ended. @internal */
-export function unregisterCall(id: string): void {
-  pending.delete(id);
-}
-
-function takeCallId(init: RequestInit | undefined): string | undefined {
-  const headers = init?.headers;
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === "function") {
-    const h = headers as Headers;
-    const id = h.get(CALL_HEADER) ?? undefined;
-    if (id !== undefined) h.delete(CALL_HEADER);
-    return id;
-  }
-  if (Array.isArray(headers)) {
-    const idx = headers.findIndex(([k]) => k.toLowerCase() === CALL_HEADER);
-    if (idx < 0) return undefined;
-    const [, id] = headers[idx]!;
-    headers.splice(idx, 1);
-    return id;
-  }
-  const record = headers as Record<string, string>;
-  for (const key of Object.keys(record)) {
-    if (key.toLowerCase() === CALL_HEADER) {
-      const id = record[key];
-      delete record[key];
-      return id;
-    }
-  }
-  return undefined;
-}
+export const CALL_KEY = Symbol.for("kong-mlflow.openai.call");
 
 /**
  * Wraps a client's fetch so each attempt of a traced call reports its status
  * and headers (and, for an error, a copy of the body) to the call. The
- * request and the response pass through untouched, apart from removing the
- * call header.
+ * request and the response pass through untouched.
  * @internal
  */
 export function wrapFetch(original: typeof fetch): typeof fetch {
-  const traced = async function (input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const id = takeCallId(init);
-    const call = id === undefined ? undefined : pending.get(id);
+  return async function tracedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const call = (init as { [CALL_KEY]?: LlmCall } | undefined)?.[CALL_KEY];
     const response = await original.call(undefined, input, init);
     if (call) {
       try {
@@ -73,5 +32,4 @@ export function wrapFetch(original: typeof fetch): typeof fetch {
     }
     return response;
   };
-  return traced as typeof fetch;
 }

@@ -2,13 +2,11 @@ import { failSpan } from "../api/run-in-span";
 import { errorSourceAttributes } from "../gateway/error-source";
 import { gatewaySignals } from "../gateway/gateway-signals";
 import type { HeadersLike } from "../gateway/headers-like";
-import { GatewayAttributeKey as K, GenAiAttributeKey as G } from "../gateway/signal-keys";
 import { nowMs } from "../tracing/clock";
 import type { LiveSpan } from "../tracing/span";
 import type { Operation } from "./operations";
-import { recordResponseAttributes } from "./response-attributes";
-import { chatStreamOutput } from "./stream/chat-stream-output";
-import { completionStreamOutput } from "./stream/completion-stream-output";
+import { responseAttributes } from "./response-attributes";
+import { chatStreamOutput, completionStreamOutput } from "./stream/choices-stream-output";
 import { responseStreamOutput } from "./stream/response-stream-output";
 
 /** How a stream ended. */
@@ -22,7 +20,6 @@ export type StreamOutcome = "completed" | "cancelled" | "aborted" | "error";
 export class LlmCall {
   attempts = 0;
   private headersSeen = false;
-  private status: number | undefined;
   private errorBody: Promise<string | undefined> | undefined;
   private firstChunkMs: number | undefined;
   private readonly chunks: unknown[] = [];
@@ -32,17 +29,15 @@ export class LlmCall {
     readonly span: LiveSpan,
     readonly op: Operation,
     private readonly requestedModel: string | undefined,
-    private readonly startedMs: number,
   ) {}
 
   /** The HTTP response of an attempt arrived (headers only). */
   onHttpResponse(status: number, headers: HeadersLike, errorBody?: Promise<string | undefined>): void {
-    this.status = status;
     this.headersSeen = true;
     this.errorBody = errorBody;
     if (this.done) return;
     this.span.setAttributes(gatewaySignals(headers, this.requestedModel));
-    this.span.setAttribute(G.HTTP_STATUS, status);
+    this.span.setAttribute("http.response.status_code", status);
   }
 
   /** Records headers when the HTTP hook did not see them (a client without a patchable fetch). */
@@ -52,25 +47,15 @@ export class LlmCall {
 
   /** A non-streaming call returned its parsed body. */
   finishWithData(data: unknown): void {
-    if (this.done) return;
-    this.done = true;
-    try {
-      this.recordAttempts();
-      recordResponseAttributes(this.span, data);
+    this.finish(() => {
+      this.span.setAttributes(responseAttributes(data));
       this.span.setOutputs(this.op.kind === "embedding" ? summarizeEmbeddings(data) : data);
-      this.span.end();
-    } catch {
-      this.span.end();
-    }
+    });
   }
 
   /** The response arrived but nobody read its body (`.asResponse()` only). */
   finishUnread(): void {
-    if (this.done) return;
-    this.done = true;
-    this.recordAttempts();
-    this.span.setAttribute("kong.outputs_unread", true);
-    this.span.end();
+    this.finish(() => this.span.setAttribute("kong.outputs_unread", true));
   }
 
   /** The call failed: HTTP error after retries, connection error, abort. */
@@ -81,10 +66,10 @@ export class LlmCall {
     const status = (error as { status?: unknown })?.status;
     const headers = (error as { headers?: HeadersLike })?.headers;
     if (headers && !this.headersSeen) this.span.setAttributes(gatewaySignals(headers, this.requestedModel));
-    if (typeof status === "number") this.span.setAttribute(G.HTTP_STATUS, status);
+    if (typeof status === "number") this.span.setAttribute("http.response.status_code", status);
     const finish = (body: string | undefined) => {
       try {
-        if (typeof status === "number") this.span.setAttributes(errorSourceAttributes(body, this.span.attributes[K.PROXIED] as boolean | undefined));
+        if (typeof status === "number") this.span.setAttributes(errorSourceAttributes(body, this.span.attributes["kong.proxied"] as boolean | undefined));
       } finally {
         failSpan(this.span, error);
       }
@@ -101,31 +86,38 @@ export class LlmCall {
 
   /** The stream ended; `error` is set for an error mid-stream. */
   finishStream(outcome: StreamOutcome, error?: unknown): void {
+    this.finish(() => {
+      const chunks = this.chunks;
+      const kind = this.op.kind;
+      const output = kind === "chat" ? chatStreamOutput(chunks) : kind === "completion" ? completionStreamOutput(chunks) : responseStreamOutput(chunks);
+      this.span.setAttributes(responseAttributes(output));
+      this.span.setOutputs(output);
+      this.span.setAttribute("kong.stream.chunks", chunks.length);
+      this.span.setAttribute("kong.stream.outcome", outcome);
+      if (this.firstChunkMs !== undefined) this.span.setAttribute("gen_ai.response.time_to_first_chunk", (this.firstChunkMs - this.span.startTimeMs) / 1000);
+    }, outcome === "error" ? { error } : undefined);
+  }
+
+  /**
+   * Ends the span once: records the attempts and what `record` adds (a
+   * failure there still ends the span), then ends it OK, or ERROR when
+   * given a `failure`.
+   */
+  private finish(record: () => void, failure?: { error: unknown }): void {
     if (this.done) return;
     this.done = true;
     try {
       this.recordAttempts();
-      const output =
-        this.op.kind === "chat" ? chatStreamOutput(this.chunks) : this.op.kind === "completion" ? completionStreamOutput(this.chunks) : responseStreamOutput(this.chunks);
-      recordResponseAttributes(this.span, output);
-      this.span.setOutputs(output);
-      this.span.setAttribute("kong.stream.chunks", this.chunks.length);
-      this.span.setAttribute("kong.stream.outcome", outcome);
-      if (this.firstChunkMs !== undefined) this.span.setAttribute(G.TIME_TO_FIRST_CHUNK_S, (this.firstChunkMs - this.startedMs) / 1000);
+      record();
     } catch {
       // keep going: the span must end
     }
-    if (outcome === "error") failSpan(this.span, error);
+    if (failure) failSpan(this.span, failure.error);
     else this.span.end();
   }
 
   private recordAttempts(): void {
-    if (this.attempts > 0) this.span.setAttribute(K.ATTEMPTS, this.attempts);
-  }
-
-  /** The HTTP status seen, if any. */
-  get httpStatus(): number | undefined {
-    return this.status;
+    if (this.attempts > 0) this.span.setAttribute("kong.attempts", this.attempts);
   }
 }
 

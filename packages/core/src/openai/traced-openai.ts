@@ -1,12 +1,10 @@
 import { KongMlflowError } from "../errors";
 import { registerSecret } from "../export/secrets";
 import { runtime } from "../runtime/runtime";
-import { nowMs } from "../tracing/clock";
-import type { LiveSpan } from "../tracing/span";
 import { traceparentOf } from "../tracing/traceparent";
 import { createSpan } from "../tracing/tracer";
 import { GATEWAY_MANAGED_API_KEY } from "../gateway/kong-gateway";
-import { CALL_HEADER, registerCall, unregisterCall, wrapFetch } from "./fetch-hook";
+import { CALL_KEY, wrapFetch } from "./fetch-hook";
 import { LlmCall } from "./llm-call";
 import { OPERATIONS, type Operation } from "./operations";
 import { requestAttributes } from "./request-attributes";
@@ -32,13 +30,14 @@ export interface TracedOpenAIOptions {
 
 const TRACED = Symbol.for("kong-mlflow.openai.traced");
 
-type Create = (this: unknown, body: unknown, options?: Record<string, unknown>) => unknown;
+type RequestOptions = { headers?: unknown; fetchOptions?: object } & Record<string, unknown>;
+type Create = (this: unknown, body: unknown, options?: RequestOptions) => unknown;
 type Tagged = { [TRACED]?: true };
 
 interface ApiPromiseLike<T = unknown> extends Promise<T> {
   _thenUnwrap<U>(transform: (data: T, props: { response?: Response }) => U): ApiPromiseLike<U>;
   asResponse(): Promise<Response>;
-  parsedPromise?: unknown;
+  parsedPromise?: Promise<unknown>;
 }
 
 function isApiPromise(value: unknown): value is ApiPromiseLike {
@@ -54,22 +53,23 @@ function resourceAt(client: object, path: readonly string[]): Record<string, unk
   return node && typeof node === "object" && typeof (node as { create?: unknown }).create === "function" ? (node as Record<string, unknown>) : undefined;
 }
 
-function withHeaders(options: Record<string, unknown> | undefined, extra: Record<string, string>): Record<string, unknown> {
-  const headers = options?.headers;
-  let merged: unknown;
-  if (headers && typeof (headers as Headers).forEach === "function" && typeof (headers as Headers).get === "function") {
+/**
+ * The request's headers plus one more (`name` lower-case), in the form they
+ * came in (`Headers`, `[name, value]` pairs or a record), unless the caller
+ * set that header already: the caller's value wins. Never mutates theirs.
+ */
+function headersWith(headers: unknown, name: string, value: string): unknown {
+  if (typeof (headers as Headers | undefined)?.has === "function") {
+    if ((headers as Headers).has(name)) return headers;
     const copy = new Headers(headers as Headers);
-    for (const [k, v] of Object.entries(extra)) if (!copy.has(k)) copy.set(k, v);
-    merged = copy;
-  } else if (Array.isArray(headers)) {
-    const names = new Set(headers.map(([k]: [string]) => k.toLowerCase()));
-    merged = [...headers, ...Object.entries(extra).filter(([k]) => !names.has(k))];
-  } else {
-    const record = (headers ?? {}) as Record<string, unknown>;
-    const names = new Set(Object.keys(record).map((k) => k.toLowerCase()));
-    merged = { ...Object.fromEntries(Object.entries(extra).filter(([k]) => !names.has(k))), ...record };
+    copy.set(name, value);
+    return copy;
   }
-  return { ...options, headers: merged };
+  if (Array.isArray(headers)) {
+    return headers.some(([key]: [string]) => key.toLowerCase() === name) ? headers : [...headers, [name, value]];
+  }
+  const record = (headers ?? {}) as Record<string, unknown>;
+  return Object.keys(record).some((key) => key.toLowerCase() === name) ? record : { [name]: value, ...record };
 }
 
 function addStreamUsage(op: Operation, body: unknown): unknown {
@@ -79,98 +79,70 @@ function addStreamUsage(op: Operation, body: unknown): unknown {
   return { ...b, stream_options: { ...(b.stream_options ?? {}), include_usage: true } };
 }
 
-function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptions, fetchHooked: () => boolean): Create {
-  const traced = function (this: unknown, body: unknown, requestOptions?: Record<string, unknown>) {
-    const rt = runtime();
-    if (rt.options?.enabled === false) return original.call(this, body, requestOptions);
-    let span: LiveSpan;
+function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptions, fetchHooked: boolean): Create {
+  const traced = function (this: unknown, body: unknown, requestOptions?: RequestOptions) {
+    if (runtime().options?.enabled === false) return original.call(this, body, requestOptions);
     let call: LlmCall;
-    let callId: string | undefined;
+    let isStream: boolean;
     let sentBody = body;
     let sentOptions = requestOptions;
     try {
       const params = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
-      span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
-      call = new LlmCall(span, op, typeof params?.model === "string" ? params.model : undefined, span.startTimeMs);
-      const headers: Record<string, string> = {};
-      if (options.traceparent !== false) headers.traceparent = traceparentOf(span);
-      if (fetchHooked()) {
-        callId = registerCall(call);
-        headers[CALL_HEADER] = callId;
+      isStream = params?.stream === true;
+      const span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
+      call = new LlmCall(span, op, typeof params?.model === "string" ? params.model : undefined);
+      if (options.traceparent !== false || fetchHooked) {
+        sentOptions = { ...requestOptions };
+        if (options.traceparent !== false) sentOptions.headers = headersWith(requestOptions?.headers, "traceparent", traceparentOf(span));
+        if (fetchHooked) sentOptions.fetchOptions = { ...requestOptions?.fetchOptions, [CALL_KEY]: call };
       }
-      if (Object.keys(headers).length) sentOptions = withHeaders(requestOptions, headers);
       if (options.includeStreamUsage) sentBody = addStreamUsage(op, body);
     } catch {
       return original.call(this, body, requestOptions);
     }
-    const release = () => callId !== undefined && unregisterCall(callId);
 
     let result: unknown;
     try {
       result = original.call(this, sentBody, sentOptions);
     } catch (error) {
-      release();
       call.finishWithError(error);
       throw error;
     }
-    const isStream = (body as { stream?: unknown } | undefined)?.stream === true;
-
-    if (isApiPromise(result)) {
-      const apiPromise = result;
-      const observed = apiPromise._thenUnwrap((data, props) => {
-        release();
-        try {
-          if (props?.response) call.onResponseHeaders(props.response.status, props.response.headers);
-          if (isStream && isStreamLike(data)) instrumentStream(data, call);
-          else call.finishWithData(data);
-        } catch {
-          // the caller gets its data whatever happens here
-        }
-        return data;
-      });
-      apiPromise.asResponse().then(
-        (response) => {
-          call.onResponseHeaders(response.status, response.headers);
-          const settle = () => {
-            const parsed = observed.parsedPromise as Promise<unknown> | undefined;
-            if (parsed === undefined) {
-              // Nobody asked for the parsed body (only `.asResponse()`): end the span without outputs.
-              release();
-              call.finishUnread();
-            } else {
-              // The body could still fail to parse (a non-JSON 200): the caller sees that error, and so does the span.
-              parsed.then(undefined, (error: unknown) => {
-                release();
-                call.finishWithError(error);
-              });
-            }
-          };
-          // The usual `await create(...)` asked for the body long ago: no timer on that path.
-          // Otherwise give the caller one macrotask to ask for it.
-          if (observed.parsedPromise !== undefined) settle();
-          else setTimeout(settle, 0);
-        },
-        (error: unknown) => {
-          release();
-          call.finishWithError(error);
-        },
-      );
-      return observed;
-    }
-
-    // Not the SDK's APIPromise (another OpenAI-compatible client): observe it as a plain promise.
-    Promise.resolve(result).then(
-      (data) => {
-        release();
+    const onData = (data: unknown) => {
+      try {
         if (isStream && isStreamLike(data)) instrumentStream(data, call);
         else call.finishWithData(data);
-      },
-      (error: unknown) => {
-        release();
-        call.finishWithError(error);
-      },
-    );
-    return result;
+      } catch {
+        // the caller gets its data whatever happens here
+      }
+    };
+    const onError = (error: unknown) => call.finishWithError(error);
+
+    if (!isApiPromise(result)) {
+      // Not the SDK's APIPromise (another OpenAI-compatible client): observe it as a plain promise.
+      Promise.resolve(result).then(onData, onError);
+      return result;
+    }
+    const observed = result._thenUnwrap((data, props) => {
+      if (props?.response) call.onResponseHeaders(props.response.status, props.response.headers);
+      onData(data);
+      return data;
+    });
+    result.asResponse().then((response) => {
+      call.onResponseHeaders(response.status, response.headers);
+      const settle = () => {
+        const parsed = observed.parsedPromise;
+        // The body could still fail to parse (a non-JSON 200): the caller sees that error, and so does the span.
+        if (parsed) parsed.then(undefined, onError);
+        // Nobody asked for the parsed body (only `.asResponse()`): end the span without outputs.
+        else call.finishUnread();
+      };
+      // The usual `await create(...)` asked for the body long ago: no timer on that path.
+      // Otherwise give the caller one macrotask to ask for it.
+      if (observed.parsedPromise) settle();
+      else setTimeout(settle, 0);
+    }, onError);
+    return observed;
   };
   (traced as Tagged)[TRACED] = true;
   return traced as Create;
@@ -239,7 +211,7 @@ export function tracedOpenAI<T extends object>(client: T, options: TracedOpenAIO
   for (const { resource, op } of resources) {
     const create = resource!.create as Create & Tagged;
     if (create[TRACED]) continue;
-    resource!.create = traceCreate(create, op, options, () => hooked);
+    resource!.create = traceCreate(create, op, options, hooked);
   }
   if (typeof c.withOptions === "function") {
     const withOptions = c.withOptions;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chatStreamOutput } from "./chat-stream-output";
+import { chatStreamOutput, completionStreamOutput } from "./choices-stream-output";
 
 describe("chatStreamOutput", () => {
   it("concatenates content, keeps the last finish reason and the usage chunk", () => {
@@ -40,5 +40,27 @@ describe("chatStreamOutput", () => {
   it("keeps a partial output when the stream stopped early", () => {
     const out = chatStreamOutput([{ id: "c", choices: [{ index: 0, delta: { content: "par" } }] }]);
     expect(out.choices).toEqual([{ index: 0, message: { role: "assistant", content: "par" }, finish_reason: null }]);
+  });
+});
+
+describe("completionStreamOutput", () => {
+  it("concatenates text per choice, keeps the last finish reason and usage, and nothing chat-only", () => {
+    const out = completionStreamOutput([
+      { id: "cmpl-1", object: "text_completion", created: 7, model: "gpt-3.5-turbo-instruct", system_fingerprint: "fp", choices: [{ index: 1, text: "B", finish_reason: null }] },
+      { id: "cmpl-1", created: 8, model: "gpt-3.5-turbo-instruct", choices: [{ index: 0, text: "Hel", finish_reason: null }] },
+      { id: "cmpl-1", model: "gpt-3.5-turbo-instruct", choices: [{ index: 0, text: "lo", finish_reason: "stop" }, { index: 1, text: "", finish_reason: "length" }] },
+      { id: "cmpl-1", model: "gpt-3.5-turbo-instruct", choices: [], usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 } },
+    ]);
+    expect(out).toEqual({
+      id: "cmpl-1",
+      object: "text_completion",
+      created: 7,
+      model: "gpt-3.5-turbo-instruct",
+      choices: [
+        { index: 0, text: "Hello", finish_reason: "stop" },
+        { index: 1, text: "B", finish_reason: "length" },
+      ],
+      usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 },
+    });
   });
 });

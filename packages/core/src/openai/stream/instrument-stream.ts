@@ -1,4 +1,4 @@
-import type { LlmCall } from "../llm-call";
+import type { LlmCall, StreamOutcome } from "../llm-call";
 
 interface StreamLike {
   iterator: () => AsyncIterator<unknown>;
@@ -22,24 +22,24 @@ export function instrumentStream(stream: StreamLike, call: LlmCall): void {
   const original = stream.iterator;
   stream.iterator = function (this: unknown) {
     const inner = original.call(this);
-    const aborted = () => stream.controller?.signal.aborted === true;
+    const endedHow = (quietly: StreamOutcome) => (stream.controller?.signal.aborted === true ? "aborted" : quietly);
+    // Made once per iteration, not per item: each item costs one `then` and one push.
+    const onResult = (result: IteratorResult<unknown>) => {
+      if (result.done) call.finishStream(endedHow("completed"));
+      else call.onChunk(result.value);
+      return result;
+    };
+    const onError = (error: unknown) => {
+      // The SDK ends a stream aborted by its controller quietly, so a rejection is always a failure.
+      call.finishStream("error", error);
+      throw error;
+    };
     const wrapped: AsyncIterator<unknown> & AsyncIterable<unknown> = {
       next(...args: [] | [unknown]) {
-        return inner.next(...args).then(
-          (result) => {
-            if (result.done) call.finishStream(aborted() ? "aborted" : "completed");
-            else call.onChunk(result.value);
-            return result;
-          },
-          (error: unknown) => {
-            // The SDK ends a stream aborted by its controller quietly, so a rejection is always a failure.
-            call.finishStream("error", error);
-            throw error;
-          },
-        );
+        return inner.next(...args).then(onResult, onError);
       },
       return(value?: unknown) {
-        call.finishStream(aborted() ? "aborted" : "cancelled");
+        call.finishStream(endedHow("cancelled"));
         return inner.return ? inner.return(value) : Promise.resolve({ done: true as const, value });
       },
       throw(error?: unknown) {
