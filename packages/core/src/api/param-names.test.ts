@@ -9,6 +9,9 @@ describe("paramNames", () => {
     // biome-ignore lint: single-param arrow without parentheses is what we parse here
     expect(paramNames(new Function("q", "return q") as () => unknown)).toEqual(["q"]);
     expect(paramNames(function g(a = { x: [1, 2] }, b = "(,)") { return [a, b]; })).toEqual(["a", "b"]);
+    expect(paramNames(function h(a = ")", b = `,${"]"}`) { return [a, b]; })).toEqual(["a", "b"]);
+    expect(paramNames(new Function("a, b,", "return a") as () => unknown)).toEqual(["a", "b"]);
+    expect(paramNames(() => 1)).toEqual([]);
   });
 
   it("gives up on destructuring and native code", () => {

@@ -1,40 +1,38 @@
 const cache = new WeakMap<Function, string[] | null>();
 
-function splitTopLevel(text: string): string[] {
+const COMMENTS = /\/\*[\s\S]*?\*\/|\/\/.*$/gm;
+/** `x => ...` and `async x => ...`: one parameter, no parentheses. */
+const SINGLE_ARROW_PARAM = /^(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/;
+/** A plain, defaulted or rest parameter; group 1 is its name (with `...` for a rest parameter). */
+const SIMPLE_PARAM = /^\s*((?:\.\.\.)?[A-Za-z_$][\w$]*)\s*(?:=[\s\S]*)?$/;
+
+/**
+ * The parameters of a function's source, as written (defaults included):
+ * the text between its first `(` and the matching `)`, split at the commas
+ * outside any brackets or string. Undefined when there is no such list.
+ */
+function parameterTexts(source: string): string[] | undefined {
+  const single = SINGLE_ARROW_PARAM.exec(source);
+  if (single) return [single[1] as string];
+  let start = source.indexOf("(");
+  if (start < 0) return undefined;
   const parts: string[] = [];
   let depth = 0;
-  let start = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+  let quote = "";
+  for (let i = start; i < source.length; i++) {
+    const c = source[i] as string;
     if (quote) {
       if (c === "\\") i++;
-      else if (c === quote) quote = undefined;
-      continue;
+      else if (c === quote) quote = "";
+    } else if (c === '"' || c === "'" || c === "`") {
+      quote = c;
+    } else if (c === "(" || c === "[" || c === "{") {
+      depth++;
+    } else if ((c === "," && depth === 1) || ((c === ")" || c === "]" || c === "}") && --depth === 0)) {
+      parts.push(source.slice(start + 1, i));
+      if (depth === 0) return parts;
+      start = i;
     }
-    if (c === '"' || c === "'" || c === "`") quote = c;
-    else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === "," && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim()).filter(Boolean);
-}
-
-function paramListText(source: string): string | undefined {
-  const src = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
-  const arrowSingle = /^(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/.exec(src);
-  if (arrowSingle) return arrowSingle[1];
-  const open = src.indexOf("(");
-  if (open < 0) return undefined;
-  let depth = 0;
-  for (let i = open; i < src.length; i++) {
-    const c = src[i];
-    if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return src.slice(open + 1, i);
   }
   return undefined;
 }
@@ -51,10 +49,19 @@ export function paramNames(fn: Function): string[] | null {
   let names: string[] | null = null;
   try {
     const source = Function.prototype.toString.call(fn);
-    const list = source.includes("[native code]") ? undefined : paramListText(source);
-    if (list !== undefined) {
-      const parsed = splitTopLevel(list).map((p) => p.replace(/\s*=[\s\S]*$/, "").trim());
-      names = parsed.every((p) => /^(\.\.\.)?[A-Za-z_$][\w$]*$/.test(p)) ? parsed : null;
+    const texts = source.includes("[native code]") ? undefined : parameterTexts(source.replace(COMMENTS, ""));
+    if (texts) {
+      names = [];
+      for (const text of texts) {
+        // an empty text: `()`, or a trailing comma
+        if (!text.trim()) continue;
+        const match = SIMPLE_PARAM.exec(text);
+        if (!match) {
+          names = null;
+          break;
+        }
+        names.push(match[1] as string);
+      }
     }
   } catch {
     names = null;
