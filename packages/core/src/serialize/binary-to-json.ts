@@ -4,9 +4,11 @@ import { type WalkContext, emitContainer, emitNumber, emitString, readItems, set
 /** How many leading elements (or bytes) a binary summary shows at most. */
 export const BINARY_PREVIEW_LENGTH = 64;
 
-type TypedArrayLike = ArrayLike<number | bigint> & { readonly [Symbol.toStringTag]?: unknown };
+type TypedArrayLike = ArrayLike<number | bigint>;
 
-function isArrayBuffer(value: object): value is ArrayBuffer {
+const objectToString = Object.prototype.toString;
+
+function isArrayBuffer(value: object): value is ArrayBufferLike {
   if (value instanceof ArrayBuffer) return true;
   return typeof SharedArrayBuffer === "function" && value instanceof SharedArrayBuffer;
 }
@@ -20,42 +22,29 @@ function isArrayBuffer(value: object): value is ArrayBuffer {
  * bytes. Returns `undefined` when `value` is not binary data.
  */
 export function binaryToJson(value: object, ctx: WalkContext): JsonValue | undefined {
-  let type: string;
-  let sizeKey: "length" | "byteLength";
+  const isView = ArrayBuffer.isView(value);
+  const isTypedArray = isView && !(value instanceof DataView);
+  if (!isView && !isArrayBuffer(value)) return undefined;
+  // The built-in tag: Uint8Array (also for a Buffer), DataView, ArrayBuffer, SharedArrayBuffer.
+  const type = (objectToString.call(value) as string).slice(8, -1);
   let size: number;
-  let read: (index: number) => number | bigint;
-  if (ArrayBuffer.isView(value)) {
-    if (value instanceof DataView) {
-      const view = value;
-      type = "DataView";
-      sizeKey = "byteLength";
-      size = view.byteLength;
-      read = (i) => view.getUint8(i);
-    } else {
-      const array = value as unknown as TypedArrayLike;
-      const tag = array[Symbol.toStringTag];
-      type = typeof tag === "string" ? tag : "TypedArray";
-      sizeKey = "length";
-      size = array.length;
-      read = (i) => array[i] as number | bigint;
-    }
-  } else if (isArrayBuffer(value)) {
-    type = value instanceof ArrayBuffer ? "ArrayBuffer" : "SharedArrayBuffer";
-    sizeKey = "byteLength";
-    size = value.byteLength;
-    const buffer = value;
-    // Created on first read only: a detached buffer (size 0) cannot be viewed.
-    let bytes: Uint8Array | undefined;
-    read = (i) => (bytes ??= new Uint8Array(buffer, 0, Math.min(size, BINARY_PREVIEW_LENGTH)))[i] as number;
+  let items: TypedArrayLike;
+  if (isTypedArray) {
+    items = value as unknown as TypedArrayLike;
+    size = items.length;
   } else {
-    return undefined;
+    const view = isView ? (value as ArrayBufferView) : undefined;
+    size = (value as ArrayBufferView | ArrayBufferLike).byteLength;
+    const buffer = view ? view.buffer : (value as ArrayBufferLike);
+    // Only when there are bytes: a detached buffer (size 0) cannot be viewed.
+    items = size === 0 ? [] : new Uint8Array(buffer, view ? view.byteOffset : 0, Math.min(size, BINARY_PREVIEW_LENGTH));
   }
   // Numbers and BigInts (as digit strings): converted alike at any depth.
-  const preview = readItems(ctx, Math.min(size, BINARY_PREVIEW_LENGTH, ctx.limits.maxEntries), 0, read);
+  const preview = readItems(ctx, Math.min(size, BINARY_PREVIEW_LENGTH, ctx.limits.maxEntries), 0, (i) => items[i]);
   const out: { [key: string]: JsonValue } = {};
   emitContainer(ctx);
   setEntry(ctx, out, "type", emitString(ctx, type));
-  setEntry(ctx, out, sizeKey, emitNumber(ctx, size));
+  setEntry(ctx, out, isTypedArray ? "length" : "byteLength", emitNumber(ctx, size));
   setEntry(ctx, out, "preview", preview);
   return out;
 }

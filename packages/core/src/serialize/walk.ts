@@ -40,14 +40,13 @@ function dateLabel(date: Date): string {
   return Number.isNaN(dateGetTime.call(date)) ? "Invalid Date" : dateToISOString.call(date);
 }
 
-/** Converts boxed primitives (`new Number(1)`...) like JSON.stringify does; `undefined` if `value` is not one. */
-function unbox(value: object, ctx: WalkContext): JsonValue | undefined {
-  if (value instanceof Number) return emitNumber(ctx, Number.prototype.valueOf.call(value));
-  if (value instanceof String) return emitString(ctx, String.prototype.valueOf.call(value));
-  if (value instanceof Boolean) return emitLiteral(ctx, Boolean.prototype.valueOf.call(value));
-  if (typeof BigInt === "function" && value instanceof BigInt) return emitString(ctx, BigInt.prototype.toString.call(value));
-  if (value instanceof Symbol) return emitString(ctx, symbolLabel(Symbol.prototype.valueOf.call(value)));
-  return undefined;
+/** The wrappers of boxed primitives (`new Number(1)`...), which JSON.stringify unwraps. */
+const BOXES: ReadonlyArray<Function & { prototype: { valueOf(): unknown } }> = [Number, String, Boolean, BigInt, Symbol];
+
+/** The primitive inside a boxed primitive, read with the built-in `valueOf`; `object` itself if it is not one. */
+function unbox(object: object): unknown {
+  for (const Box of BOXES) if (object instanceof Box) return Box.prototype.valueOf.call(object);
+  return object;
 }
 
 function arrayToJson(array: readonly unknown[], depth: number, ctx: WalkContext): JsonValue {
@@ -95,8 +94,8 @@ function walkObject(object: object, depth: number, ctx: WalkContext, key: string
     if (typeof URL === "function" && object instanceof URL) return emitString(ctx, object.href);
     const binary = binaryToJson(object, ctx);
     if (binary !== undefined) return binary;
-    const unboxed = unbox(object, ctx);
-    if (unboxed !== undefined) return unboxed;
+    const unboxed = unbox(object);
+    if (unboxed !== object) return walk(unboxed, depth, ctx, key);
   }
   if (!skipToJSON) {
     // `object` is an ancestor while its replacement is converted, so
