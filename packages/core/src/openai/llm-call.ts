@@ -74,7 +74,8 @@ export class LlmCall {
         failSpan(this.span, error);
       }
     };
-    if (this.errorBody) void withTimeout(this.errorBody, 1000).then(finish);
+    // The body copy may never finish (a stalled connection): wait for it a second at most.
+    if (this.errorBody) void Promise.race([this.errorBody, timeout(1000)]).then(finish);
     else finish(undefined);
   }
 
@@ -134,16 +135,10 @@ function summarizeEmbeddings(data: unknown): unknown {
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+/** Resolves to undefined after `ms`; its timer does not keep a Node process alive. */
+function timeout(ms: number): Promise<undefined> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms) as { unref?: () => void };
+    const timer = setTimeout(resolve, ms, undefined) as { unref?: () => void };
     timer.unref?.();
-    promise.then(
-      (v) => {
-        clearTimeout(timer as ReturnType<typeof setTimeout>);
-        resolve(v);
-      },
-      () => resolve(undefined),
-    );
   });
 }

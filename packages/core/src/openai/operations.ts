@@ -2,7 +2,7 @@ import type { SpanType } from "../tracing/span-type";
 
 /** What a traced OpenAI method is, for naming and shaping its span. @internal */
 export interface Operation {
-  /** Span name, e.g. `chat.completions.create`. */
+  /** Span name, e.g. `chat.completions.create`: the method's path on the client. */
   name: string;
   /** A `SpanType` value (written out: the bundle need not carry the whole table). */
   spanType: SpanType;
@@ -11,10 +11,10 @@ export interface Operation {
   kind: "chat" | "completion" | "embedding" | "response";
 }
 
-/** The traced methods, by the path of their resource on the client. @internal */
-export const OPERATIONS: ReadonlyArray<{ path: readonly string[]; op: Operation }> = [
-  { path: ["chat", "completions"], op: { name: "chat.completions.create", spanType: "CHAT_MODEL", genAiName: "chat", kind: "chat" } },
-  { path: ["completions"], op: { name: "completions.create", spanType: "LLM", genAiName: "text_completion", kind: "completion" } },
-  { path: ["embeddings"], op: { name: "embeddings.create", spanType: "EMBEDDING", genAiName: "embeddings", kind: "embedding" } },
-  { path: ["responses"], op: { name: "responses.create", spanType: "CHAT_MODEL", genAiName: "chat", kind: "response" } },
+/** The traced methods. @internal */
+export const OPERATIONS: readonly Operation[] = [
+  { name: "chat.completions.create", spanType: "CHAT_MODEL", genAiName: "chat", kind: "chat" },
+  { name: "completions.create", spanType: "LLM", genAiName: "text_completion", kind: "completion" },
+  { name: "embeddings.create", spanType: "EMBEDDING", genAiName: "embeddings", kind: "embedding" },
+  { name: "responses.create", spanType: "CHAT_MODEL", genAiName: "chat", kind: "response" },
 ];

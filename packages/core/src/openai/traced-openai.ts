@@ -44,9 +44,10 @@ function isApiPromise(value: unknown): value is ApiPromiseLike {
   return !!value && typeof (value as ApiPromiseLike)._thenUnwrap === "function" && typeof (value as ApiPromiseLike).asResponse === "function";
 }
 
-function resourceAt(client: object, path: readonly string[]): Record<string, unknown> | undefined {
+/** The object holding `op`'s `create` on the client (`client.chat.completions` for `chat.completions.create`), if any. */
+function resourceOf(client: object, op: Operation): Record<string, unknown> | undefined {
   let node: unknown = client;
-  for (const key of path) {
+  for (const key of op.name.split(".").slice(0, -1)) {
     if (!node || typeof node !== "object") return undefined;
     node = (node as Record<string, unknown>)[key];
   }
@@ -161,6 +162,11 @@ function registerClientSecrets(client: { apiKey?: unknown; _options?: { defaultH
   }
 }
 
+/** The error for something that is not an OpenAI client, saying what it is. */
+function notAClient(value: unknown, detail = ""): KongMlflowError {
+  return new KongMlflowError(`tracedOpenAI expects an OpenAI client (new OpenAI({...})), got ${describe(value)}${detail}.`);
+}
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value !== "object" && typeof value !== "function") return typeof value;
@@ -186,15 +192,9 @@ function describe(value: unknown): string {
  * const res = await client.chat.completions.create({ model: "gpt-4o", messages });
  */
 export function tracedOpenAI<T extends object>(client: T, options: TracedOpenAIOptions = {}): T {
-  if (!client || typeof client !== "object") {
-    throw new KongMlflowError(`tracedOpenAI expects an OpenAI client (new OpenAI({...})), got ${describe(client)}.`);
-  }
-  const resources = OPERATIONS.map(({ path, op }) => ({ resource: resourceAt(client, path), op })).filter((r) => r.resource);
-  if (resources.length === 0) {
-    throw new KongMlflowError(
-      `tracedOpenAI expects an OpenAI client (new OpenAI({...})), got ${describe(client)} with none of chat.completions.create, completions.create, embeddings.create or responses.create.`,
-    );
-  }
+  if (!client || typeof client !== "object") throw notAClient(client);
+  const resources = OPERATIONS.map((op) => ({ resource: resourceOf(client, op), op })).filter((r) => r.resource);
+  if (resources.length === 0) throw notAClient(client, ` with none of ${OPERATIONS.map((op) => op.name).join(", ")}`);
   const c = client as T & Tagged & { fetch?: typeof fetch; withOptions?: (...args: unknown[]) => object; apiKey?: unknown; _options?: { defaultHeaders?: unknown } };
   if (c[TRACED]) return client;
   registerClientSecrets(c);

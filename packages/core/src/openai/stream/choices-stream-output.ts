@@ -1,80 +1,80 @@
 interface ToolCallDraft {
-  index: number;
-  id?: string;
+  id: string | undefined;
   type: string;
-  function: { name: string; arguments: string[] };
+  function: { name: string; arguments: string };
 }
 
+/** A choice being rebuilt: the output object itself, and its tool calls by index. */
 interface ChoiceDraft {
-  index: number;
-  role: string;
-  /** Chat `delta.content` or completion `text` pieces. */
-  content: string[];
-  refusal: string[];
+  choice: { index: number; text?: string; message?: Record<string, unknown>; finish_reason: string | null };
+  message: Record<string, unknown> & { role: string; content: string | null; refusal?: string };
   toolCalls: Map<number, ToolCallDraft>;
-  finishReason: string | null;
 }
 
-/** What the chunks of a chat or completion stream add up to, before shaping. */
-interface Collected {
-  head: { id: unknown; created: unknown; model: unknown; fingerprint: unknown; serviceTier: unknown; usage: unknown };
-  /** By index, ascending. */
-  choices: ChoiceDraft[];
-}
-
-const byIndex = (a: { index: number }, b: { index: number }) => a.index - b.index;
+const byKey = ([a]: [number, unknown], [b]: [number, unknown]) => a - b;
 
 /**
- * One pass over the chunks of a chat or legacy completion stream: the first
- * id and creation time, the last model, fingerprint, service tier and usage,
- * and per choice index its content (chat `delta.content`, completion `text`),
- * refusal, tool calls assembled from their deltas by index, and last finish
- * reason. Runs once, when the stream ends.
+ * Rebuilds the body a chat (`chat.completion`) or legacy completion
+ * (`text_completion`) call would have returned, from its stream, in one pass:
+ * the first id and creation time, the last model (and, for chat, fingerprint
+ * and service tier), usage when the stream carried it, and per choice index
+ * its text or message content and refusal concatenated, tool calls assembled
+ * from their deltas by index, and the last finish reason. Runs once, when
+ * the stream ends.
  */
-function collect(chunks: readonly unknown[]): Collected {
-  const choices = new Map<number, ChoiceDraft>();
-  const head: Collected["head"] = { id: undefined, created: undefined, model: undefined, fingerprint: undefined, serviceTier: undefined, usage: undefined };
+function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_completion"): Record<string, unknown> {
+  const chat = object === "chat.completion";
+  const out: Record<string, unknown> = { id: undefined, object, created: undefined, model: undefined, choices: [] };
+  const drafts = new Map<number, ChoiceDraft>();
+  let usage: unknown;
   for (const raw of chunks) {
     if (!raw || typeof raw !== "object") continue;
     const chunk = raw as Record<string, unknown>;
-    head.id ??= chunk.id;
-    head.created ??= chunk.created;
-    if (chunk.model !== undefined) head.model = chunk.model;
-    if (chunk.system_fingerprint != null) head.fingerprint = chunk.system_fingerprint;
-    if (chunk.service_tier != null) head.serviceTier = chunk.service_tier;
-    if (chunk.usage != null) head.usage = chunk.usage;
+    out.id ??= chunk.id;
+    out.created ??= chunk.created;
+    if (chunk.model !== undefined) out.model = chunk.model;
+    if (chat && chunk.system_fingerprint != null) out.system_fingerprint = chunk.system_fingerprint;
+    if (chat && chunk.service_tier != null) out.service_tier = chunk.service_tier;
+    if (chunk.usage != null) usage = chunk.usage;
     if (!Array.isArray(chunk.choices)) continue;
     for (const c of chunk.choices as Array<Record<string, unknown>>) {
       const index = typeof c.index === "number" ? c.index : 0;
-      let draft = choices.get(index);
+      let draft = drafts.get(index);
       if (!draft) {
-        draft = { index, role: "assistant", content: [], refusal: [], toolCalls: new Map(), finishReason: null };
-        choices.set(index, draft);
+        const message = { role: "assistant", content: null };
+        draft = { message, toolCalls: new Map(), choice: chat ? { index, message, finish_reason: null } : { index, text: "", finish_reason: null } };
+        drafts.set(index, draft);
       }
-      if (typeof c.text === "string") draft.content.push(c.text);
+      const { choice, message } = draft;
+      if (!chat && typeof c.text === "string") choice.text += c.text;
       const delta = (c.delta ?? {}) as Record<string, unknown>;
-      if (typeof delta.role === "string") draft.role = delta.role;
-      if (typeof delta.content === "string") draft.content.push(delta.content);
-      if (typeof delta.refusal === "string") draft.refusal.push(delta.refusal);
+      if (typeof delta.role === "string") message.role = delta.role;
+      if (typeof delta.content === "string") message.content = (message.content ?? "") + delta.content;
+      if (typeof delta.refusal === "string") message.refusal = (message.refusal ?? "") + delta.refusal;
       if (Array.isArray(delta.tool_calls)) {
         for (const tc of delta.tool_calls as Array<Record<string, unknown>>) {
           const tIndex = typeof tc.index === "number" ? tc.index : draft.toolCalls.size;
           let call = draft.toolCalls.get(tIndex);
           if (!call) {
-            call = { index: tIndex, type: "function", function: { name: "", arguments: [] } };
+            call = { id: undefined, type: "function", function: { name: "", arguments: "" } };
             draft.toolCalls.set(tIndex, call);
           }
           if (typeof tc.id === "string") call.id = tc.id;
           if (typeof tc.type === "string") call.type = tc.type;
           const fn = tc.function as { name?: unknown; arguments?: unknown } | undefined;
           if (typeof fn?.name === "string") call.function.name += fn.name;
-          if (typeof fn?.arguments === "string") call.function.arguments.push(fn.arguments);
+          if (typeof fn?.arguments === "string") call.function.arguments += fn.arguments;
         }
       }
-      if (typeof c.finish_reason === "string") draft.finishReason = c.finish_reason;
+      if (typeof c.finish_reason === "string") choice.finish_reason = c.finish_reason;
     }
   }
-  return { head, choices: [...choices.values()].sort(byIndex) };
+  out.choices = [...drafts].sort(byKey).map(([, { choice, message, toolCalls }]) => {
+    if (toolCalls.size) message.tool_calls = [...toolCalls].sort(byKey).map(([, call]) => call);
+    return choice;
+  });
+  if (usage !== undefined) out.usage = usage;
+  return out;
 }
 
 /**
@@ -83,27 +83,7 @@ function collect(chunks: readonly unknown[]): Collected {
  * the last finish reason, and usage when the stream carried it.
  */
 export function chatStreamOutput(chunks: readonly unknown[]): Record<string, unknown> {
-  const { head, choices } = collect(chunks);
-  const out: Record<string, unknown> = {
-    id: head.id,
-    object: "chat.completion",
-    created: head.created,
-    model: head.model,
-    choices: choices.map((d) => {
-      const message: Record<string, unknown> = { role: d.role, content: d.content.length ? d.content.join("") : null };
-      if (d.refusal.length) message.refusal = d.refusal.join("");
-      if (d.toolCalls.size) {
-        message.tool_calls = [...d.toolCalls.values()]
-          .sort(byIndex)
-          .map((t) => ({ id: t.id, type: t.type, function: { name: t.function.name, arguments: t.function.arguments.join("") } }));
-      }
-      return { index: d.index, message, finish_reason: d.finishReason };
-    }),
-  };
-  if (head.fingerprint !== undefined) out.system_fingerprint = head.fingerprint;
-  if (head.serviceTier !== undefined) out.service_tier = head.serviceTier;
-  if (head.usage !== undefined) out.usage = head.usage;
-  return out;
+  return rebuild(chunks, "chat.completion");
 }
 
 /**
@@ -111,14 +91,5 @@ export function chatStreamOutput(chunks: readonly unknown[]): Record<string, unk
  * per choice, the last finish reason, and usage when present.
  */
 export function completionStreamOutput(chunks: readonly unknown[]): Record<string, unknown> {
-  const { head, choices } = collect(chunks);
-  const out: Record<string, unknown> = {
-    id: head.id,
-    object: "text_completion",
-    created: head.created,
-    model: head.model,
-    choices: choices.map((d) => ({ index: d.index, text: d.content.join(""), finish_reason: d.finishReason })),
-  };
-  if (head.usage !== undefined) out.usage = head.usage;
-  return out;
+  return rebuild(chunks, "text_completion");
 }
