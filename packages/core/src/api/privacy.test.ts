@@ -48,7 +48,7 @@ describe("sampling", () => {
   });
 
   it("rejects a rate outside 0..1, naming the setting", () => {
-    expect(() => resolveOptions({ trackingUri: "http://h", sampleRate: 1.5 })).toThrow(/^sampleRate: must be a number from 0 to 1/);
+    expect(() => resolveOptions({ trackingUri: "http://h", sampleRate: 1.5 })).toThrow(/^sampleRate: 1.5 is not a number from 0 to 1/);
   });
 });
 

@@ -53,4 +53,48 @@ describe("resolveOptions", () => {
     expect(err(() => resolveOptions({ trackingUri: "http://h", batch: { maxBatchSize: 0 } })).setting).toBe("batch.maxBatchSize");
     expect(ConfigurationError.isInstance(err(() => resolveOptions({ trackingUri: "x" })))).toBe(true);
   });
+
+  it("quotes the bad value with the setting, whether from an option or a variable", () => {
+    const message = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        expect(ConfigurationError.isInstance(e)).toBe(true);
+        return (e as Error).message;
+      }
+      throw new Error("expected a throw");
+    };
+    const base = { trackingUri: "http://h" };
+    expect(message(() => resolveOptions({ ...base, requestTimeoutMs: Number.NaN }))).toBe("requestTimeoutMs: NaN is not a positive number.");
+    expect(message(() => resolveOptions({ ...base, batch: { maxQueueSize: -1 } }))).toBe("batch.maxQueueSize: -1 is not a positive number.");
+    expect(message(() => resolveOptions({ ...base, transport: "grpc" as never }))).toBe('transport: "grpc" is not one of "auto", "otlp" and "native".');
+    expect(message(() => resolveOptions({ ...base, mask: "email" as never }))).toMatch(/^mask: "email" is not a function/);
+    expect(message(() => resolveOptions({ ...base, experimentId: "a b" }))).toMatch(/^experimentId: "a b" is not a valid MLflow experiment id/);
+    vi.stubEnv("KONG_MLFLOW_RECORD_INPUTS", "maybe");
+    expect(message(() => resolveOptions(base))).toMatch(/^KONG_MLFLOW_RECORD_INPUTS: "maybe" is not true or false/);
+    vi.stubEnv("KONG_MLFLOW_SAMPLE_RATE", "2");
+    vi.stubEnv("KONG_MLFLOW_RECORD_INPUTS", "");
+    expect(message(() => resolveOptions(base))).toBe('KONG_MLFLOW_SAMPLE_RATE: "2" is not a number from 0 to 1.');
+    vi.stubEnv("KONG_MLFLOW_EXPORT_TRANSPORT", "ws");
+    expect(message(() => resolveOptions({ ...base, sampleRate: 0.5 }))).toMatch(/^KONG_MLFLOW_EXPORT_TRANSPORT: "ws"/);
+  });
+
+  it("reads flags, rates and transports from the environment; an option wins over its variable", () => {
+    vi.stubEnv("KONG_MLFLOW_TRACING_ENABLED", "off");
+    vi.stubEnv("KONG_MLFLOW_RECORD_OUTPUTS", "No");
+    vi.stubEnv("KONG_MLFLOW_SAMPLE_RATE", "0.25");
+    vi.stubEnv("KONG_MLFLOW_EXPORT_TRANSPORT", "otlp");
+    const o = resolveOptions({ trackingUri: "http://h", recordInputs: false });
+    expect([o.enabled, o.recordInputs, o.recordOutputs, o.sampleRate, o.transport]).toEqual([false, false, false, 0.25, "otlp"]);
+    const given = resolveOptions({ trackingUri: "http://h", enabled: true, sampleRate: 1, transport: "native" });
+    expect([given.enabled, given.sampleRate, given.transport]).toEqual([true, 1, "native"]);
+  });
+
+  it("defaults every unset setting", () => {
+    const o = resolveOptions({ trackingUri: "http://h" });
+    expect(o).toMatchObject({ enabled: true, sampleRate: 1, recordInputs: true, recordOutputs: true, mask: undefined, transport: "auto" });
+    expect(o).toMatchObject({ maxBatchSize: 100, maxQueueSize: 10_000, maxQueueBytes: 64 * 1024 * 1024, scheduleDelayMs: 200 });
+    expect(o).toMatchObject({ retryBaseDelayMs: 500, retryMaxDelayMs: 30_000, requestTimeoutMs: 30_000 });
+    expect(resolveOptions({ trackingUri: "http://h", batch: { maxBatchSize: 7.9 } }).maxBatchSize).toBe(7);
+  });
 });

@@ -4,14 +4,104 @@ import { readEnv } from "./env";
 import { normalizeTrackingUri } from "./tracking-uri";
 import type { ResolvedTracingOptions, TracingOptions } from "./tracing-options";
 
-function positiveInt(value: number | undefined, fallback: number, setting: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new ConfigurationError(setting, `must be a positive number, got ${String(value)}.`);
-  }
-  return Math.floor(value);
+/** How one kind of setting is checked. */
+interface Rule<T> {
+  /** The setting's value from what was given (an option's value or an environment variable's text), or undefined when it is bad. */
+  parse(raw: unknown): T | undefined;
+  /** What a good value is, for the error: `<setting>: <value> is not <expected>.` */
+  expected: string;
 }
 
+/** One setting of `init()`: how it is checked, its default, its environment variable, and whether it sits under `batch`. */
+interface Setting<T = unknown> extends Rule<T> {
+  fallback: T;
+  env?: string;
+  batch?: true;
+}
+
+const POSITIVE_NUMBER: Rule<number> = {
+  parse: (raw) => (typeof raw === "number" && Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : undefined),
+  expected: "a positive number",
+};
+
+const BOOLEAN: Rule<boolean> = {
+  parse: (raw) => {
+    if (typeof raw === "boolean") return raw;
+    if (/^(1|true|yes|on)$/i.test(String(raw))) return true;
+    if (/^(0|false|no|off)$/i.test(String(raw))) return false;
+    return undefined;
+  },
+  expected: "true or false",
+};
+
+const SAMPLE_RATE: Rule<number> = {
+  parse: (raw) => {
+    const rate = typeof raw === "number" ? raw : Number(raw);
+    return rate >= 0 && rate <= 1 ? rate : undefined;
+  },
+  expected: "a number from 0 to 1",
+};
+
+const TRANSPORT: Rule<TransportMode> = {
+  parse: (raw) => (raw === "auto" || raw === "otlp" || raw === "native" ? raw : undefined),
+  expected: 'one of "auto", "otlp" and "native"',
+};
+
+const MASK: Rule<TracingOptions["mask"]> = {
+  parse: (raw) => (typeof raw === "function" ? (raw as TracingOptions["mask"]) : undefined),
+  expected: "a function (value, context) => masked value",
+};
+
+const EXPERIMENT_ID: Setting<string | undefined> = {
+  parse: (raw) => (/^[A-Za-z0-9_-]+$/.test(String(raw)) ? String(raw) : undefined),
+  expected: "a valid MLflow experiment id (letters, digits, _ and -)",
+  fallback: undefined,
+  env: "MLFLOW_EXPERIMENT_ID",
+};
+
+/** The settings checked one by one, keyed by their name in the resolved options. */
+const SETTINGS: Record<string, Setting> = {
+  enabled: { ...BOOLEAN, fallback: true, env: "KONG_MLFLOW_TRACING_ENABLED" },
+  sampleRate: { ...SAMPLE_RATE, fallback: 1, env: "KONG_MLFLOW_SAMPLE_RATE" },
+  recordInputs: { ...BOOLEAN, fallback: true, env: "KONG_MLFLOW_RECORD_INPUTS" },
+  recordOutputs: { ...BOOLEAN, fallback: true, env: "KONG_MLFLOW_RECORD_OUTPUTS" },
+  mask: { ...MASK, fallback: undefined },
+  transport: { ...TRANSPORT, fallback: "auto", env: "KONG_MLFLOW_EXPORT_TRANSPORT" },
+  requestTimeoutMs: { ...POSITIVE_NUMBER, fallback: 30_000 },
+  maxBatchSize: { ...POSITIVE_NUMBER, fallback: 100, batch: true },
+  maxQueueSize: { ...POSITIVE_NUMBER, fallback: 10_000, batch: true },
+  maxQueueBytes: { ...POSITIVE_NUMBER, fallback: 64 * 1024 * 1024, batch: true },
+  retryBaseDelayMs: { ...POSITIVE_NUMBER, fallback: 500, batch: true },
+  retryMaxDelayMs: { ...POSITIVE_NUMBER, fallback: 30_000, batch: true },
+};
+
+/** A bad value as an error shows it: numbers as written, strings quoted, other values as JSON or by their type. */
+function show(raw: unknown): string {
+  if (typeof raw === "number") return String(raw);
+  try {
+    return JSON.stringify(raw) ?? typeof raw;
+  } catch {
+    return typeof raw;
+  }
+}
+
+/**
+ * Reads one setting: the `value` given to the option named `option` (unless
+ * undefined or null), else the text of the setting's environment variable,
+ * else its default. A bad value throws a {@link ConfigurationError} naming
+ * the option or the variable it came from, and quoting it.
+ */
+function resolve<T>(value: unknown, option: string, setting: Setting<T>): T {
+  const { env } = setting;
+  const fromEnv = value == null && env !== undefined;
+  const raw = fromEnv ? readEnv(env) : (value ?? undefined);
+  if (raw === undefined) return setting.fallback;
+  const parsed = setting.parse(raw);
+  if (parsed === undefined) throw new ConfigurationError(fromEnv ? env : option, `${show(raw)} is not ${setting.expected}.`);
+  return parsed;
+}
+
+/** The Authorization header: Basic auth from a username and password, else a Bearer token. */
 function authHeaders(options: TracingOptions): Record<string, string> {
   const username = options.trackingServerUsername ?? readEnv("MLFLOW_TRACKING_USERNAME");
   const password = options.trackingServerPassword ?? readEnv("MLFLOW_TRACKING_PASSWORD");
@@ -21,48 +111,12 @@ function authHeaders(options: TracingOptions): Record<string, string> {
       const missing = username === undefined ? "trackingServerUsername / MLFLOW_TRACKING_USERNAME" : "trackingServerPassword / MLFLOW_TRACKING_PASSWORD";
       throw new ConfigurationError(missing, "basic auth needs both a username and a password.");
     }
-    const bytes = new TextEncoder().encode(`${username}:${password}`);
+    // btoa takes Latin-1 only: encode the UTF-8 bytes one char each.
     let binary = "";
-    for (const b of bytes) binary += String.fromCharCode(b);
+    for (const b of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(b);
     return { Authorization: `Basic ${btoa(binary)}` };
   }
-  if (token !== undefined) return { Authorization: `Bearer ${token}` };
-  return {};
-}
-
-function resolveFlag(value: boolean | undefined, envName: string, fallback: boolean): boolean {
-  if (value !== undefined) return value;
-  const env = readEnv(envName);
-  if (env === undefined) return fallback;
-  if (/^(0|false|no|off)$/i.test(env)) return false;
-  if (/^(1|true|yes|on)$/i.test(env)) return true;
-  throw new ConfigurationError(envName, `expected true or false, got "${env}".`);
-}
-
-function resolveSampleRate(options: TracingOptions): number {
-  const setting = options.sampleRate !== undefined ? "sampleRate" : "KONG_MLFLOW_SAMPLE_RATE";
-  const raw = options.sampleRate ?? readEnv("KONG_MLFLOW_SAMPLE_RATE");
-  if (raw === undefined) return 1;
-  const rate = typeof raw === "number" ? raw : Number(raw);
-  if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
-    throw new ConfigurationError(setting, `must be a number from 0 to 1, got ${JSON.stringify(raw)}.`);
-  }
-  return rate;
-}
-
-function checkMask(mask: unknown): TracingOptions["mask"] {
-  if (mask === undefined) return undefined;
-  if (typeof mask !== "function") throw new ConfigurationError("mask", `must be a function (value, context) => masked value, got ${typeof mask}.`);
-  return mask as TracingOptions["mask"];
-}
-
-function resolveTransport(options: TracingOptions): TransportMode {
-  const setting = options.transport !== undefined ? "transport" : "KONG_MLFLOW_EXPORT_TRANSPORT";
-  const value = options.transport ?? readEnv("KONG_MLFLOW_EXPORT_TRANSPORT") ?? "auto";
-  if (value !== "auto" && value !== "otlp" && value !== "native") {
-    throw new ConfigurationError(setting, `expected "auto", "otlp" or "native", got "${value}".`);
-  }
-  return value;
+  return token === undefined ? {} : { Authorization: `Bearer ${token}` };
 }
 
 /**
@@ -78,35 +132,24 @@ export function resolveOptions(options: TracingOptions = {}): ResolvedTracingOpt
   }
   const trackingUri = normalizeTrackingUri(rawUri, uriSetting);
 
-  const experimentId = options.experimentId ?? readEnv("MLFLOW_EXPERIMENT_ID");
+  const experimentId = resolve(options.experimentId, "experimentId", EXPERIMENT_ID);
   const experimentName = experimentId === undefined ? (options.experimentName ?? readEnv("MLFLOW_EXPERIMENT_NAME")) : undefined;
-  if (experimentId !== undefined && !/^[A-Za-z0-9_-]+$/.test(experimentId)) {
-    const setting = options.experimentId !== undefined ? "experimentId" : "MLFLOW_EXPERIMENT_ID";
-    throw new ConfigurationError(setting, `"${experimentId}" is not a valid MLflow experiment id.`);
-  }
 
   const fetchImpl = options.fetch ?? (typeof fetch === "function" ? fetch.bind(globalThis) : undefined);
   if (!fetchImpl) throw new ConfigurationError("fetch", "this runtime has no global fetch; pass init({ fetch }).");
 
-  return {
+  const resolved: Record<string, unknown> = {
     trackingUri,
     experimentId: experimentId ?? (experimentName === undefined ? "0" : undefined),
     experimentName,
     headers: authHeaders(options),
-    enabled: resolveFlag(options.enabled, "KONG_MLFLOW_TRACING_ENABLED", true),
-    sampleRate: resolveSampleRate(options),
-    recordInputs: resolveFlag(options.recordInputs, "KONG_MLFLOW_RECORD_INPUTS", true),
-    recordOutputs: resolveFlag(options.recordOutputs, "KONG_MLFLOW_RECORD_OUTPUTS", true),
-    mask: checkMask(options.mask),
-    maxQueueBytes: positiveInt(options.batch?.maxQueueBytes, 64 * 1024 * 1024, "batch.maxQueueBytes"),
-    retryBaseDelayMs: positiveInt(options.batch?.retryBaseDelayMs, 500, "batch.retryBaseDelayMs"),
-    retryMaxDelayMs: positiveInt(options.batch?.retryMaxDelayMs, 30_000, "batch.retryMaxDelayMs"),
-    transport: resolveTransport(options),
-    requestTimeoutMs: positiveInt(options.requestTimeoutMs, 30_000, "requestTimeoutMs"),
     serialize: options.serialize,
-    maxBatchSize: positiveInt(options.batch?.maxBatchSize, 100, "batch.maxBatchSize"),
     scheduleDelayMs: options.batch?.scheduleDelayMs ?? 200,
-    maxQueueSize: positiveInt(options.batch?.maxQueueSize, 10_000, "batch.maxQueueSize"),
     fetch: fetchImpl,
   };
+  for (const [key, setting] of Object.entries(SETTINGS)) {
+    const given = (setting.batch ? options.batch : options) as Record<string, unknown> | undefined;
+    resolved[key] = resolve(given?.[key], setting.batch ? `batch.${key}` : key, setting);
+  }
+  return resolved as unknown as ResolvedTracingOptions;
 }
