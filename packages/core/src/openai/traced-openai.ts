@@ -1,6 +1,7 @@
 import { KongMlflowError } from "../errors";
 import { registerSecret } from "../export/secrets";
 import { runtime } from "../runtime/runtime";
+import type { LiveSpan } from "../tracing/span";
 import { traceparentOf } from "../tracing/traceparent";
 import { createSpan } from "../tracing/tracer";
 import { GATEWAY_MANAGED_API_KEY } from "../gateway/kong-gateway";
@@ -83,6 +84,7 @@ function addStreamUsage(op: Operation, body: unknown): unknown {
 function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptions, fetchHooked: boolean): Create {
   const traced = function (this: unknown, body: unknown, requestOptions?: RequestOptions) {
     if (runtime().options?.enabled === false) return original.call(this, body, requestOptions);
+    let span: LiveSpan | undefined;
     let call: LlmCall;
     let isStream: boolean;
     let sentBody = body;
@@ -90,7 +92,7 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
     try {
       const params = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
       isStream = params?.stream === true;
-      const span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
+      span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
       call = new LlmCall(span, op, typeof params?.model === "string" ? params.model : undefined);
       if (options.traceparent !== false || fetchHooked) {
         sentOptions = { ...requestOptions };
@@ -99,6 +101,8 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
       }
       if (options.includeStreamUsage) sentBody = addStreamUsage(op, body);
     } catch {
+      // Unreadable request options (a hostile object): the call goes out untraced, as written, and the span must not stay open.
+      span?.end();
       return original.call(this, body, requestOptions);
     }
 
