@@ -59,7 +59,7 @@ function headline(r: BenchReport): string[] {
   const present = cols.filter((v) => r.calls[v] || r.streams[v]);
   const ours1 = r.export?.throughput.find((t) => t.transport === "otlp" && t.spansPerTrace === 1);
   const ours10 = r.export?.throughput.find((t) => t.transport === "otlp" && t.spansPerTrace === 10);
-  const bundleOf = (v: VariantName) => r.bundles?.find((b) => (v === "kong-mlflow" ? b.name.startsWith("@kong-mlflow") : v === "langfuse" ? b.name.startsWith("Langfuse") : v === "openinference" ? b.name.startsWith("OpenInference") : false));
+  const bundleOf = (v: VariantName) => r.bundles?.find((b) => (v === "kong-mlflow" ? b.name.startsWith("@kong-mlflow/edge (a page") : v === "langfuse" ? b.name.startsWith("Langfuse") : v === "openinference" ? b.name.startsWith("OpenInference") : false));
   const importOf = (v: VariantName) => r.imports?.find((i) => (v === "kong-mlflow" ? i.specifier === "@kong-mlflow/node" : v === "langfuse" ? i.specifier.startsWith("@langfuse") : v === "openinference" ? i.specifier.startsWith("@arizeai") : i.specifier === "openai"));
   const cell = (v: VariantName, metric: string): string => {
     const c = r.calls[v];
@@ -168,10 +168,12 @@ export function toMarkdown(r: BenchReport): string {
   }
   if (r.bundles) {
     lines.push("", `## Bundle size (esbuild, browser, ESM, minified; gzip -9; \`openai\` external)`, "");
-    lines.push(`| bundle | minified | gzipped | biggest inputs |`, `|---|---|---|---|`);
+    lines.push(`| bundle | minified | gzipped | loaded later with \`import()\`, gzipped | biggest inputs |`, `|---|---|---|---|---|`);
     for (const b of r.bundles) {
-      lines.push(`| ${b.name} | ${b.ok ? kib(b.minifiedBytes) : "fails"} | ${b.ok ? kib(b.gzipBytes) : "–"} | ${b.ok ? b.topInputs!.map((i) => `${i.path} ${kib(i.bytes)}`).join(", ") : b.error} |`);
+      const lazy = b.ok && b.lazyGzipBytes ? kib(b.lazyGzipBytes) : "–";
+      lines.push(`| ${b.name} | ${b.ok ? kib(b.minifiedBytes) : "fails"} | ${b.ok ? kib(b.gzipBytes) : "–"} | ${lazy} | ${b.ok ? b.topInputs!.map((i) => `${i.path} ${kib(i.bytes)}`).join(", ") : b.error} |`);
     }
+    lines.push("", "Sizes are of what loads with the page: the entry chunk and the chunks it imports statically (esbuild with code splitting, as app bundlers do). Code reached only through `import()` is its own chunk, counted apart: ours is the direct-to-MLflow export code, which a page exporting through a trace relay never loads.");
   }
   if (r.imports) {
     lines.push("", `## Cold import (fresh process each time)`, "");

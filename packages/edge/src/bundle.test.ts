@@ -1,19 +1,26 @@
 import { builtinModules } from "node:module";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { workspaceSources } from "./testing/esbuild-workspace";
 
-/** The target of issue #4 for the browser bundle of `@kong-mlflow/edge` (core + edge + the OpenAI instrumentation), gzipped. */
-export const EDGE_GZIP_TARGET_BYTES = 12 * 1024;
+/**
+ * The budget of issue #4: what a page loads for the edge entry's tracing API
+ * (core, edge and the OpenAI instrumentation; `openai` excluded), minified
+ * and gzipped.
+ */
+export const EDGE_GZIP_BUDGET_BYTES = 12 * 1024;
 
 /**
- * The ceiling enforced today: the measured size (25.7 KB, 2026-11-29) plus a
- * little room. It stops growth; the core's size keeps the target out of
- * reach for now (see the edge README, "Bundle size").
+ * Everything the edge entry exports, feedback and diagnostics included, may
+ * not grow past this (measured 2026-11-29 plus a little room).
  */
-export const EDGE_GZIP_CEILING_BYTES = 27 * 1024;
+export const EDGE_WHOLE_ENTRY_CEILING_BYTES = 20 * 1024;
+
+/** The tracing API of the edge entry: what the budget measures (`apps/bench` reports the same set). */
+const PAGE_IMPORTS = `export { init, trace, withSpan, startSpan, withActiveSpan, getCurrentActiveSpan, updateCurrentTrace, tracedOpenAI, kongGateway, flushTraces, withFlush } from "./index";`;
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -31,14 +38,32 @@ function nodeBuiltinSpy(found: string[]): Plugin {
   };
 }
 
-/** Bundles an entry (a file of this package, or code importing it) the way a browser app's bundler would. */
-async function bundle(entry: { file: string } | { code: string }): Promise<{ code: Uint8Array; gzipped: number; nodeImports: string[] }> {
+interface Bundle {
+  /** What loads with the page: the entry chunk and the chunks it imports statically, minified. */
+  code: Uint8Array;
+  /** Their gzipped sizes, summed. */
+  gzipped: number;
+  /** Gzipped size of what loads later, through `import()`, only if the code asks for it. */
+  lazyGzipped: number;
+  nodeImports: string[];
+}
+
+/**
+ * Bundles an entry (a file of this package, or code importing it) the way a
+ * browser app's bundler would: minified, with code splitting, so a module
+ * loaded with `import()` (the direct-to-MLflow export code, ADR 0008) is a
+ * chunk of its own that a page downloads only if it runs that code.
+ */
+async function bundle(entry: { file: string } | { code: string }): Promise<Bundle> {
   const nodeImports: string[] = [];
   const here = fileURLToPath(new URL(".", import.meta.url));
   const result = await build({
     ...("file" in entry ? { entryPoints: [fileURLToPath(new URL(entry.file, import.meta.url))] } : { stdin: { contents: entry.code, resolveDir: here, loader: "ts" } }),
     bundle: true,
     write: false,
+    splitting: true,
+    outdir: join(here, "bundle-out"),
+    metafile: true,
     minify: true,
     format: "esm",
     platform: "browser",
@@ -47,8 +72,19 @@ async function bundle(entry: { file: string } | { code: string }): Promise<{ cod
     plugins: [nodeBuiltinSpy(nodeImports), workspaceSources()],
     logLevel: "silent",
   });
-  const code = result.outputFiles[0]!.contents;
-  return { code, gzipped: gzipSync(code, { level: 9 }).byteLength, nodeImports };
+  const outputs = result.metafile.outputs;
+  // metafile paths are relative to the working directory: match output files by name
+  const file = (name: string) => result.outputFiles.find((f) => basename(f.path) === basename(name))!.contents;
+  const atLoad = new Set<string>();
+  const visit = (name: string) => {
+    if (atLoad.has(name)) return;
+    atLoad.add(name);
+    for (const i of outputs[name]!.imports) if (i.kind === "import-statement" && outputs[i.path]) visit(i.path);
+  };
+  visit(Object.keys(outputs).find((name) => outputs[name]!.entryPoint)!);
+  const gz = (names: string[]) => names.reduce((sum, name) => sum + gzipSync(file(name), { level: 9 }).byteLength, 0);
+  const later = Object.keys(outputs).filter((name) => !atLoad.has(name) && name.endsWith(".js"));
+  return { code: Buffer.concat([...atLoad].map(file)), gzipped: gz([...atLoad]), lazyGzipped: gz(later), nodeImports };
 }
 
 describe("the browser bundle", () => {
@@ -60,15 +96,21 @@ describe("the browser bundle", () => {
     expect((await bundle({ code: 'export { AsyncLocalStorage } from "node:async_hooks";' })).nodeImports).toEqual(["node:async_hooks (imported by <stdin>)"]);
   });
 
-  it(`stays under its ceiling of ${EDGE_GZIP_CEILING_BYTES} bytes gzipped (esbuild, minified, openai excluded)`, async () => {
+  it(`loads at most ${EDGE_GZIP_BUDGET_BYTES} bytes gzipped with a page for the tracing API (esbuild, minified, openai excluded)`, async () => {
+    const page = await bundle({ code: PAGE_IMPORTS });
     const whole = await bundle({ file: "./index.ts" });
-    const app = await bundle({ code: 'export { init, trace, withSpan, startSpan, withActiveSpan, tracedOpenAI, kongGateway, flushTraces } from "./index";' });
     console.log(
-      `@kong-mlflow/edge browser bundle, gzipped: whole entry ${whole.gzipped} bytes (${whole.code.byteLength} minified); ` +
-        `a typical page's imports ${app.gzipped} bytes; target ${EDGE_GZIP_TARGET_BYTES}, ceiling ${EDGE_GZIP_CEILING_BYTES}`,
+      `@kong-mlflow/edge browser bundle, gzipped: the tracing API ${page.gzipped} bytes (${page.code.byteLength} minified; budget ${EDGE_GZIP_BUDGET_BYTES}), ` +
+        `the whole entry ${whole.gzipped} bytes (ceiling ${EDGE_WHOLE_ENTRY_CEILING_BYTES}); the direct-to-MLflow export chunk, loaded only without a relay, ${page.lazyGzipped} bytes`,
     );
-    expect(whole.gzipped).toBeLessThanOrEqual(EDGE_GZIP_CEILING_BYTES);
+    expect(page.gzipped).toBeLessThanOrEqual(EDGE_GZIP_BUDGET_BYTES);
+    expect(whole.gzipped).toBeLessThanOrEqual(EDGE_WHOLE_ENTRY_CEILING_BYTES);
   });
 
-  it.todo(`fits the ${EDGE_GZIP_TARGET_BYTES}-byte target of issue #4: the core's manual API and OpenAI instrumentation alone are over it`);
+  it("keeps the direct-to-MLflow export code out of what loads with the page", async () => {
+    const page = await bundle({ code: PAGE_IMPORTS });
+    // only the transport choice asks MLflow for its store type
+    expect(new TextDecoder().decode(page.code)).not.toContain("server-info");
+    expect(page.lazyGzipped).toBeGreaterThan(1000);
+  });
 });

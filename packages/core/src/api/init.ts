@@ -26,10 +26,11 @@ export function init(options: TracingOptions = {}): void {
 }
 
 /**
- * MLflow itself as the destination: the transport is chosen on the first
- * batch (by asking the server), an experiment name is resolved (and created)
- * once, and the connection is checked in the background right away, which
- * also starts loading the export code before the first trace ends.
+ * MLflow itself as the destination: the transport is chosen by asking the
+ * server (for `transport: "auto"`), an experiment name is resolved (and created)
+ * once. The export code is loaded, the transport chosen and the connection
+ * checked in the background right away, so the first batch (perhaps sent
+ * as a page closes) finds everything ready.
  */
 function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
   const http: MlflowHttpConfig = {
@@ -49,15 +50,16 @@ function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
       });
     return experiment;
   };
-  void loadMlflowDirect()
+  // The first batch waits for the check, so a bad setting or an outage is
+  // reported by the check's message, which names the setting at fault.
+  const checked = loadMlflowDirect()
     .then((direct) => direct.verifyConnection(http, resolved, experimentId))
     .then(
       // keyed like the exporter's reports, so one outage or bad setting is said once
-      (problem) => problem && warnOnce(problem.key, problem.message),
+      (problem) => void (problem && warnOnce(problem.key, problem.message)),
       (error: unknown) => warnOnce("load-export-code", `could not load the MLflow export code: ${String(error)}`),
     );
-  return {
-    transport: new LazyTransport(() => loadMlflowDirect().then((direct) => direct.chooseTransport(http, resolved.transport))),
-    experimentId,
-  };
+  const transport = new LazyTransport(() => checked.then(loadMlflowDirect).then((direct) => direct.chooseTransport(http, resolved.transport)));
+  transport.prepare();
+  return { transport, experimentId };
 }

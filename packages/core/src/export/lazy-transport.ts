@@ -10,11 +10,24 @@ export class LazyTransport implements TraceTransport {
 
   constructor(private readonly choose: () => Promise<TraceTransport>) {}
 
+  /**
+   * Makes the decision now rather than with the first batch, so a batch
+   * sent when a page is closing needs no more round trips or code to load.
+   * A failure is not reported here: the first batch tries again.
+   */
+  prepare(): void {
+    this.transport().catch(() => undefined);
+  }
+
   send(traces: FinishedTrace[], experimentId: string): Promise<TraceFailure[]> {
+    return this.transport().then((t) => t.send(traces, experimentId));
+  }
+
+  private transport(): Promise<TraceTransport> {
     this.chosen ??= this.choose().catch((error: unknown) => {
       this.chosen = undefined;
       throw error;
     });
-    return this.chosen.then((t) => t.send(traces, experimentId));
+    return this.chosen;
   }
 }
