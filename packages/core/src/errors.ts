@@ -6,10 +6,10 @@ const MARKER = Symbol.for("kong-mlflow.error");
  */
 export class KongMlflowError extends Error {
   readonly [MARKER] = true;
+  override name = "KongMlflowError";
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = "KongMlflowError";
   }
 
   /** True for any kong-mlflow error, whichever copy of the package created it. */
@@ -23,11 +23,11 @@ export class KongMlflowError extends Error {
  * it (an option name or an environment variable).
  */
 export class ConfigurationError extends KongMlflowError {
+  override name = "ConfigurationError";
   readonly setting: string;
 
   constructor(setting: string, message: string, options?: { cause?: unknown }) {
     super(`${setting}: ${message}`, options);
-    this.name = "ConfigurationError";
     this.setting = setting;
   }
 
@@ -39,6 +39,7 @@ export class ConfigurationError extends KongMlflowError {
 
 /** MLflow answered a request with a non-2xx status. */
 export class MlflowHttpError extends KongMlflowError {
+  override name = "MlflowHttpError";
   readonly status: number;
   readonly errorCode: string | undefined;
   /** How long the server asked us to wait (`Retry-After`), in ms. */
@@ -46,7 +47,6 @@ export class MlflowHttpError extends KongMlflowError {
 
   constructor(status: number, message: string, errorCode?: string, retryAfterMs?: number) {
     super(message);
-    this.name = "MlflowHttpError";
     this.status = status;
     this.errorCode = errorCode;
     this.retryAfterMs = retryAfterMs;
@@ -55,8 +55,5 @@ export class MlflowHttpError extends KongMlflowError {
 
 /** A request to MLflow got no answer: connection refused, DNS failure, timeout. Export retries these. */
 export class MlflowNetworkError extends KongMlflowError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "MlflowNetworkError";
-  }
+  override name = "MlflowNetworkError";
 }
