@@ -121,7 +121,7 @@ export function readEntries(
   let i = 0;
   for (; i < kept && !overBudget(ctx); i++) {
     const key = keys[i] as string;
-    if (!Object.prototype.hasOwnProperty.call(target, key)) readEntry(ctx, target, source, key, depth);
+    if (!Object.hasOwn(target, key)) readEntry(ctx, target, source, key, depth);
   }
   if (i < total) setEntry(ctx, target, TRUNCATED_KEYS_KEY, emitString(ctx, truncatedKeysMarker(total - i)));
   return target;

@@ -1,5 +1,6 @@
-const origin = typeof performance !== "undefined" && performance.timeOrigin ? performance.timeOrigin : Date.now();
-const hasPerformanceNow = typeof performance !== "undefined" && typeof performance.now === "function";
+/** The high-resolution clock, where the runtime has one. */
+const performanceClock = typeof globalThis.performance?.now === "function" ? globalThis.performance : undefined;
+const origin = performanceClock?.timeOrigin || Date.now();
 
 /**
  * Wall-clock time in epoch milliseconds with sub-millisecond precision.
@@ -7,7 +8,7 @@ const hasPerformanceNow = typeof performance !== "undefined" && typeof performan
  * span timings need.
  */
 export function nowMs(): number {
-  return hasPerformanceNow ? origin + performance.now() : Date.now();
+  return performanceClock ? origin + performanceClock.now() : Date.now();
 }
 
 /** Epoch ms (fractional) to an integer count of epoch nanoseconds. */
