@@ -101,7 +101,7 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
       }
       if (options.includeStreamUsage) sentBody = addStreamUsage(op, body);
     } catch {
-      // Unreadable request options (a hostile object): the call goes out untraced, as written, and the span must not stay open.
+      // Something unreadable (a hostile body or request options): the call goes out untraced, as written, and the span must not stay open.
       span?.end();
       return original.call(this, body, requestOptions);
     }
