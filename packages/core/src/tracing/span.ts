@@ -23,6 +23,17 @@ export interface SpanOwner {
   readonly policy: RecordingPolicy;
 }
 
+/** A span as its own methods see it: what it recorded, writable. */
+type Recording = { -readonly [K in "endTimeMs" | "spanType" | "status" | "inputsJson" | "outputsJson"]: LiveSpan[K] } & {
+  attributes: Record<string, unknown>;
+  events: SpanEvent[];
+};
+
+/** The writable view of `span`, for the span's own methods. */
+function recording(span: LiveSpan): Recording {
+  return span as unknown as Recording;
+}
+
 /** Options of {@link LiveSpan.end}. */
 export interface EndSpanOptions {
   outputs?: unknown;
@@ -44,6 +55,8 @@ export interface EndSpanOptions {
 export class LiveSpan {
   /** MLflow trace id, `tr-` + 32 hex. */
   readonly traceId: string;
+  /** The OpenTelemetry (32-hex) form of the trace id, as used in `traceparent`. */
+  readonly otelTraceId: string;
   /** 16-hex span id. */
   readonly spanId: string;
   /** Parent span id, or null for a trace's root span. */
@@ -53,13 +66,23 @@ export class LiveSpan {
   /** The span's name, shown in the MLflow UI. */
   name: string;
 
-  private _endTimeMs: number | undefined;
-  private _spanType: SpanType;
-  private _status: SpanStatus = { code: SpanStatusCode.UNSET };
-  private readonly _attributes: Record<string, unknown> = {};
-  private _inputsJson: string | undefined;
-  private _outputsJson: string | undefined;
-  private readonly _events: SpanEvent[] = [];
+  // What the span recorded: readonly to everyone else, written by the
+  // span's own methods only (through `recording(this)`).
+
+  /** End time in epoch milliseconds, or undefined while the span runs. */
+  readonly endTimeMs: number | undefined;
+  /** The span type (see `SpanType`). */
+  readonly spanType: SpanType;
+  /** The current status. */
+  readonly status: SpanStatus = { code: SpanStatusCode.UNSET };
+  /** Attributes other than inputs and outputs. */
+  readonly attributes: Readonly<Record<string, unknown>> = {};
+  /** Events recorded so far. */
+  readonly events: readonly SpanEvent[] = [];
+  /** @internal Inputs as JSON text, for exporters. */
+  readonly inputsJson: string | undefined;
+  /** @internal Outputs as JSON text, for exporters. */
+  readonly outputsJson: string | undefined;
   /** @internal The trace this span belongs to. */
   readonly _owner: SpanOwner;
 
@@ -74,21 +97,12 @@ export class LiveSpan {
   }) {
     this._owner = init.owner;
     this.traceId = init.owner.traceId;
+    this.otelTraceId = init.owner.otelTraceId;
     this.spanId = init.spanId;
     this.parentId = init.parentId;
     this.name = init.name;
-    this._spanType = init.spanType;
+    this.spanType = init.spanType;
     this.startTimeMs = init.startTimeMs ?? nowMs();
-  }
-
-  /** The OpenTelemetry (32-hex) form of the trace id, as used in `traceparent`. */
-  get otelTraceId(): string {
-    return this._owner.otelTraceId;
-  }
-
-  /** The span type (see `SpanType`). */
-  get spanType(): SpanType {
-    return this._spanType;
   }
 
   /** Start time in epoch nanoseconds. */
@@ -96,49 +110,19 @@ export class LiveSpan {
     return msToNs(this.startTimeMs);
   }
 
-  /** End time in epoch milliseconds, or undefined while the span runs. */
-  get endTimeMs(): number | undefined {
-    return this._endTimeMs;
-  }
-
   /** True once `end()` has been called. */
   get ended(): boolean {
-    return this._endTimeMs !== undefined;
-  }
-
-  /** The current status. */
-  get status(): SpanStatus {
-    return this._status;
+    return this.endTimeMs !== undefined;
   }
 
   /** The recorded inputs, parsed back from their serialized form. */
   get inputs(): unknown {
-    return this._inputsJson === undefined ? undefined : JSON.parse(this._inputsJson);
+    return this.inputsJson === undefined ? undefined : JSON.parse(this.inputsJson);
   }
 
   /** The recorded outputs, parsed back from their serialized form. */
   get outputs(): unknown {
-    return this._outputsJson === undefined ? undefined : JSON.parse(this._outputsJson);
-  }
-
-  /** Attributes other than inputs and outputs. */
-  get attributes(): Readonly<Record<string, unknown>> {
-    return this._attributes;
-  }
-
-  /** Events recorded so far. */
-  get events(): readonly SpanEvent[] {
-    return this._events;
-  }
-
-  /** @internal Inputs as JSON text, for exporters. */
-  get inputsJson(): string | undefined {
-    return this._inputsJson;
-  }
-
-  /** @internal Outputs as JSON text, for exporters. */
-  get outputsJson(): string | undefined {
-    return this._outputsJson;
+    return this.outputsJson === undefined ? undefined : JSON.parse(this.outputsJson);
   }
 
   /**
@@ -148,14 +132,14 @@ export class LiveSpan {
    */
   setInputs(inputs: unknown): this {
     const policy = this._owner.policy;
-    if (!this.ended && policy.sampled && policy.inputs) this._inputsJson = this.serialize(inputs, "inputs", policy);
+    if (!this.ended && policy.sampled && policy.inputs) recording(this).inputsJson = this.serialize(inputs, "inputs", policy);
     return this;
   }
 
   /** Records the span's outputs; the same switches and mask as {@link setInputs}. */
   setOutputs(outputs: unknown): this {
     const policy = this._owner.policy;
-    if (!this.ended && policy.sampled && policy.outputs) this._outputsJson = this.serialize(outputs, "outputs", policy);
+    if (!this.ended && policy.sampled && policy.outputs) recording(this).outputsJson = this.serialize(outputs, "outputs", policy);
     return this;
   }
 
@@ -163,7 +147,7 @@ export class LiveSpan {
     let recorded = value;
     if (policy.mask) {
       try {
-        recorded = policy.mask(value, { field, spanName: this.name, spanType: this._spanType });
+        recorded = policy.mask(value, { field, spanName: this.name, spanType: this.spanType });
       } catch {
         recorded = MASK_FAILED;
       }
@@ -176,9 +160,10 @@ export class LiveSpan {
     if (this.ended) return this;
     if (key === SPAN_INPUTS_KEY) return this.setInputs(value);
     if (key === SPAN_OUTPUTS_KEY) return this.setOutputs(value);
-    if (key === SPAN_TYPE_KEY && typeof value === "string") this._spanType = value;
-    else if (value === undefined) delete this._attributes[key];
-    else this._attributes[key] = value;
+    const attributes = recording(this).attributes;
+    if (key === SPAN_TYPE_KEY && typeof value === "string") recording(this).spanType = value;
+    else if (value === undefined) delete attributes[key];
+    else attributes[key] = value;
     return this;
   }
 
@@ -194,7 +179,7 @@ export class LiveSpan {
 
   /** Changes the span type. */
   setSpanType(spanType: SpanType): this {
-    if (!this.ended) this._spanType = spanType;
+    if (!this.ended) recording(this).spanType = spanType;
     return this;
   }
 
@@ -206,7 +191,7 @@ export class LiveSpan {
       const text = isCode ? description : status.description;
       const next: SpanStatus = { code: normalizeStatusCode(String(isCode ? status : status.code)) };
       if (text) next.description = String(text);
-      this._status = next;
+      recording(this).status = next;
     } catch {
       // an unreadable status object: keep the current status
     }
@@ -222,7 +207,7 @@ export class LiveSpan {
       // copied now: a hostile or later-mutated object must not break or change the export
       const attributes: Record<string, unknown> = {};
       for (const key of Object.keys(Object(event.attributes))) attributes[key] = event.attributes![key];
-      this._events.push({ name, timeMs, attributes });
+      recording(this).events.push({ name, timeMs, attributes });
     } catch {
       // an unreadable event: skip it
     }
@@ -256,8 +241,9 @@ export class LiveSpan {
     if (options.outputs !== undefined) this.setOutputs(options.outputs);
     if (options.attributes) this.setAttributes(options.attributes);
     if (options.status !== undefined) this.setStatus(options.status);
-    if (this._status.code === SpanStatusCode.UNSET) this._status = { code: SpanStatusCode.OK };
-    this._endTimeMs = options.endTimeNs !== undefined ? nsToMs(options.endTimeNs) : nowMs();
+    const span = recording(this);
+    if (span.status.code === SpanStatusCode.UNSET) span.status = { code: SpanStatusCode.OK };
+    span.endTimeMs = options.endTimeNs !== undefined ? nsToMs(options.endTimeNs) : nowMs();
     this._owner.onSpanEnd(this);
   }
 }
