@@ -31,9 +31,10 @@ function wrap<F extends AnyFn>(fn: F, options: TraceOptions, defaultName?: strin
     }
     return runInSpan(span, () => fn.apply(this, args), recordResult);
   } as F;
-  Object.defineProperty(traced, "name", { value: fn.name, configurable: true });
-  Object.defineProperty(traced, "length", { value: fn.length, configurable: true });
-  return traced;
+  return Object.defineProperties(traced, {
+    name: { value: fn.name, configurable: true },
+    length: { value: fn.length, configurable: true },
+  });
 }
 
 function decorator(options: TraceOptions): TraceDecorator {

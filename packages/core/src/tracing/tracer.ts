@@ -33,10 +33,9 @@ function policyForNewTrace(): RecordingPolicy {
 
 /** A span name as a string, whatever the caller passed. */
 function spanName(name: unknown, fallback: string): string {
-  if (typeof name === "string" && name) return name;
-  if (name === undefined || name === null || name === "") return fallback;
+  if (typeof name === "string") return name || fallback;
   try {
-    return String(name);
+    return name == null ? fallback : String(name);
   } catch {
     return fallback;
   }
