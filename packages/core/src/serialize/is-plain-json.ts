@@ -4,11 +4,7 @@ const objectProto = Object.prototype;
 const getProto = Object.getPrototypeOf;
 const isArray = Array.isArray;
 
-interface ScanState {
-  readonly maxBytes: number;
-  readonly maxStringLength: number;
-  readonly maxDepth: number;
-  readonly maxEntries: number;
+interface ScanState extends ResolvedLimits {
   /** Lower bound of the UTF-8 size of the JSON text of what was scanned so far. */
   bytes: number;
 }
@@ -87,13 +83,7 @@ function scan(value: unknown, depth: number, st: ScanState): boolean {
 export function isPlainJson(value: unknown, limits: ResolvedLimits): boolean {
   // JSON.stringify would call an inherited Object.prototype.toJSON.
   if ((objectProto as { toJSON?: unknown }).toJSON !== undefined) return false;
-  const st: ScanState = {
-    maxBytes: limits.maxBytes,
-    maxStringLength: limits.maxStringLength,
-    maxDepth: limits.maxDepth,
-    maxEntries: limits.maxEntries,
-    bytes: 0,
-  };
+  const st: ScanState = { ...limits, bytes: 0 };
   try {
     return scan(value, 0, st) && st.bytes <= st.maxBytes;
   } catch {
