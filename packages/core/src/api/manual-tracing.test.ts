@@ -36,6 +36,22 @@ describe("trace()", () => {
     expect(t!.root.outputs).toBe("answer to why?");
   });
 
+  it("returns a hostile Proxy unchanged, ending its span", async () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("no reads");
+        },
+      },
+    );
+    const make = trace(() => hostile, { name: "make" });
+    expect(make()).toBe(hostile);
+    const [t] = await capture.flush();
+    expect(t!.root.ended).toBe(true);
+    expect(t!.root.outputs).toEqual({});
+  });
+
   it("rethrows the same error and records it on the span", async () => {
     const boom = new RangeError("boom");
     const failing = trace(async function failing() {

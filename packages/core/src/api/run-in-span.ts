@@ -2,8 +2,13 @@ import { runtime } from "../runtime/runtime";
 import { thrownMessage } from "../serialize/thrown-message";
 import type { LiveSpan } from "../tracing/span";
 
+/** True for a thenable; false, not a throw, for a value whose `then` cannot be read (a hostile Proxy). */
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
+  try {
+    return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -26,6 +31,16 @@ export function failSpan(span: LiveSpan, error: unknown): void {
   }
 }
 
+/** Records `value` with `recordOutputs` and ends the span, never throwing. */
+function succeedSpan(span: LiveSpan, value: unknown, recordOutputs: (span: LiveSpan, result: unknown) => void): void {
+  try {
+    recordOutputs(span, value);
+    span.end();
+  } catch {
+    // never surface tracing errors
+  }
+}
+
 /**
  * Runs `fn` with `span` active and ends the span when `fn` settles: on a
  * return (sync or async) with `outputs(result)` recorded, on a throw or
@@ -43,23 +58,11 @@ export function runInSpan<T>(span: LiveSpan, fn: () => T, recordOutputs: (span: 
   }
   if (isPromiseLike(result)) {
     result.then(
-      (value) => {
-        try {
-          recordOutputs(span, value);
-          span.end();
-        } catch {
-          // never surface tracing errors
-        }
-      },
+      (value) => succeedSpan(span, value, recordOutputs),
       (error: unknown) => failSpan(span, error),
     );
-    return result;
-  }
-  try {
-    recordOutputs(span, result);
-    span.end();
-  } catch {
-    // never surface tracing errors
+  } else {
+    succeedSpan(span, result, recordOutputs);
   }
   return result;
 }
