@@ -9,6 +9,18 @@ export interface MlflowHttpConfig {
   fetch: typeof fetch;
 }
 
+/**
+ * A request body with the registered secrets scrubbed (see
+ * `registerSecret`). Made once per payload, so a retry sends it as it is.
+ * @internal
+ */
+export class ScrubbedBody {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = scrubSecrets(text);
+  }
+}
+
 /** `Retry-After` in seconds or as an HTTP date, in ms; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
@@ -19,8 +31,8 @@ export function parseRetryAfter(value: string | null): number | undefined {
 }
 
 /**
- * One request to MLflow. Registered secrets are scrubbed from the body
- * first (see `registerSecret`). Non-2xx answers become {@link MlflowHttpError}
+ * One request to MLflow. Registered secrets are scrubbed from a text body
+ * first; a {@link ScrubbedBody} is sent as it is. Non-2xx answers become {@link MlflowHttpError}
  * carrying MLflow's own message; network failures and timeouts become
  * {@link MlflowNetworkError}.
  */
@@ -28,13 +40,13 @@ export async function mlflowRequest(
   config: MlflowHttpConfig,
   method: string,
   path: string,
-  body?: string,
+  body?: string | ScrubbedBody,
   extraHeaders?: Record<string, string>,
 ): Promise<string> {
   const init: RequestInit = {
     method,
     headers: { "Content-Type": "application/json", ...config.headers, ...extraHeaders },
-    ...(body !== undefined ? { body: scrubSecrets(body) } : {}),
+    ...(body !== undefined ? { body: typeof body === "string" ? scrubSecrets(body) : body.text } : {}),
     signal: AbortSignal.timeout(config.requestTimeoutMs),
   };
   let response: Response;
