@@ -60,6 +60,21 @@ describe("process hygiene of the built @kong-mlflow/node in child processes", ()
     expect(await tracesOfRun(run)).toHaveLength(3);
   });
 
+  it("a script that flushes and ends exits at once: the kept-alive connection to MLflow does not hold it", async () => {
+    const run = runId("keep-alive");
+    const script = runScript(tracingScript(run, 3, `await flushTraces(); console.log("flushed " + getExportDiagnostics().exported);`), {
+      packageEntry,
+      env: { MLFLOW_TRACKING_URI: trackingUri, MLFLOW_EXPERIMENT_ID: experimentId },
+      timeoutMs: 20_000,
+    });
+    await script.waitForLine(/^flushed 3$/);
+    const flushedAt = Date.now();
+    const exit = await script.exit;
+    expect(exit, exit.stderr).toMatchObject({ code: 0, signal: null, killed: false });
+    // MLflow keeps an idle connection open for 5 s: a ref'd keep-alive socket would hold the process that long
+    expect(exit.exitedAt - flushedAt).toBeLessThan(2_000);
+  });
+
   it("SIGTERM with no handler of the app's: traces are flushed, then the process dies of SIGTERM", async () => {
     const run = runId("sigterm");
     const script = runScript(tracingScript(run, 3, `setInterval(() => {}, 1000); console.log("ready " + getExportDiagnostics().queued);`), {

@@ -1,0 +1,124 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createNodeHttpFetch, type NodeHttpFetch } from "./node-http-fetch";
+
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+
+const servers: Server[] = [];
+const clients: NodeHttpFetch[] = [];
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close();
+  for (const s of servers.splice(0)) s.close();
+});
+
+async function serve(handler: Handler): Promise<{ url: string; server: Server; connections: () => number }> {
+  let connections = 0;
+  const server = createServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8").on("data", (c: string) => (body += c));
+    req.on("end", () => handler(req, body, res));
+  });
+  server.on("connection", () => connections++);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, connections: () => connections };
+}
+
+function client(fallback?: typeof fetch): typeof fetch {
+  const c = createNodeHttpFetch(fallback);
+  clients.push(c);
+  return c.fetch;
+}
+
+describe("createNodeHttpFetch", () => {
+  it("sends method, headers and body, and answers with a Response", async () => {
+    const seen: Array<{ method?: string; type?: string; experiment?: string | string[]; length?: string; body: string }> = [];
+    const { url } = await serve((req, body, res) => {
+      seen.push({ method: req.method, type: req.headers["content-type"], experiment: req.headers["x-mlflow-experiment-id"], length: req.headers["content-length"], body });
+      res.writeHead(201, { "content-type": "application/json", "retry-after": "3" }).end('{"ok":"é"}');
+    });
+    const f = client();
+    const body = '{"name":"ünïcode"}';
+    const res = await f(`${url}/v1/traces`, { method: "POST", headers: { "Content-Type": "application/json", "x-mlflow-experiment-id": "7" }, body });
+    expect(res).toBeInstanceOf(Response);
+    expect([res.status, res.ok, res.headers.get("retry-after")]).toEqual([201, true, "3"]);
+    expect(await res.json()).toEqual({ ok: "é" });
+    expect(seen).toEqual([{ method: "POST", type: "application/json", experiment: "7", length: String(Buffer.byteLength(body)), body }]);
+  });
+
+  it("reuses one connection across requests", async () => {
+    const { url, connections } = await serve((_req, _body, res) => res.end("ok"));
+    const f = client();
+    for (let i = 0; i < 3; i++) expect(await (await f(url, { method: "POST", body: new TextEncoder().encode(`n${i}`) })).text()).toBe("ok");
+    expect(connections()).toBe(1);
+  });
+
+  it("gives a non-2xx answer back as a Response, and a 204 with no body", async () => {
+    const { url } = await serve((req, _body, res) => (req.url === "/none" ? res.writeHead(204).end() : res.writeHead(503).end('{"message":"busy"}')));
+    const f = client();
+    const busy = await f(url);
+    expect([busy.status, busy.ok, await busy.text()]).toEqual([503, false, '{"message":"busy"}']);
+    const none = await f(`${url}/none`);
+    expect([none.status, await none.text()]).toEqual([204, ""]);
+  });
+
+  it("rejects as fetch does when nobody listens: a TypeError whose cause names the socket error", async () => {
+    const { url, server } = await serve(() => undefined);
+    await new Promise((resolve) => server.close(resolve));
+    const error = await client()(url).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(((error as TypeError).cause as Error).message).toMatch(/ECONNREFUSED/);
+  });
+
+  it("aborts on the signal (a timeout) with the signal's reason, and the server sees the connection go", async () => {
+    let closed = false;
+    const { url } = await serve((req) => req.socket.on("close", () => (closed = true))); // never answers
+    const error = await client()(url, { method: "POST", body: "x", signal: AbortSignal.timeout(100) }).catch((e: unknown) => e);
+    expect((error as DOMException).name).toBe("TimeoutError");
+    await expect.poll(() => closed).toBe(true);
+    const already = AbortSignal.abort(new Error("stop"));
+    await expect(client()(url, { signal: already })).rejects.toThrow("stop");
+  });
+
+  it("sends a request again, once, when a reused keep-alive socket turns out closed", async () => {
+    let requests = 0;
+    const { url } = await serve((req, _body, res) => {
+      requests++;
+      if (requests === 2) req.socket.destroy(); // the server drops the idle connection just as it is reused
+      else res.end("ok");
+    });
+    const f = client();
+    expect(await (await f(url)).text()).toBe("ok");
+    expect(await (await f(url)).text()).toBe("ok");
+    expect(requests).toBe(3);
+  });
+
+  it("leaves what it does not handle to the fallback: Request objects, other bodies, redirects", async () => {
+    const { url } = await serve((req, _body, res) => (req.url === "/moved" ? res.writeHead(307, { location: "/here" }).end() : res.end("direct")));
+    const fallbackCalls: string[] = [];
+    const fallback = (async (input: RequestInfo | URL) => {
+      fallbackCalls.push(input instanceof Request ? `Request ${input.url}` : String(input));
+      return new Response("fallback");
+    }) as typeof fetch;
+    const f = client(fallback);
+    expect(await (await f(`${url}/moved`)).text()).toBe("fallback");
+    expect(await (await f(new Request(`${url}/req`))).text()).toBe("fallback");
+    expect(await (await f(`${url}/blob`, { method: "POST", body: new Blob(["x"]) })).text()).toBe("fallback");
+    expect(await (await f(`${url}/plain`)).text()).toBe("direct");
+    expect(fallbackCalls).toEqual([`${url}/moved`, `Request ${url}/req`, `${url}/blob`]);
+  });
+
+  it("keeps no finished process alive: an idle keep-alive socket does not hold the event loop", async () => {
+    const { url, server } = await serve((_req, _body, res) => res.end("ok"));
+    server.on("connection", (socket) => socket.unref()); // count only the client's socket below
+    const refdSockets = () => process.getActiveResourcesInfo().filter((r) => r === "TCPSocketWrap").length;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // earlier tests' sockets finish closing
+    const before = refdSockets();
+    const f = client();
+    expect(await (await f(url)).text()).toBe("ok");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(refdSockets()).toBe(before); // the socket is still open (kept alive), but unref'd
+    expect(await (await f(url)).text()).toBe("ok"); // and reused
+  });
+});
