@@ -1,4 +1,5 @@
 import { type TracingOptions, init as coreInit } from "@kong-mlflow/core";
+import { abandonableFetch } from "./abandon-requests";
 import { createNodeHttpFetch } from "./node-http-fetch";
 import { installShutdownHooks } from "./shutdown-hooks";
 
@@ -10,6 +11,8 @@ export interface NodeTracingOptions extends TracingOptions {
   /**
    * How long the process may wait for traces to reach MLflow when it ends
    * (`beforeExit`, SIGTERM, SIGINT), in ms. Default 5000. `false` installs no hooks.
+   * Requests still in flight when it runs out are aborted, and their traces
+   * counted as `failed` in `getExportDiagnostics()`.
    */
   shutdownFlushTimeoutMs?: number | false;
   /**
@@ -32,7 +35,8 @@ export interface NodeTracingOptions extends TracingOptions {
  */
 export function init(options: NodeTracingOptions = {}): void {
   const { shutdownFlushTimeoutMs = 5000, ...core } = options;
-  // MLflow requests go through node:http unless the app passes its own fetch (ADR 9).
-  coreInit({ ...core, fetch: core.fetch ?? (nodeFetch ??= createNodeHttpFetch().fetch) });
+  // MLflow requests go through node:http unless the app passes its own fetch (ADR 9),
+  // and can be abandoned when the process ends (shutdown-hooks.ts).
+  coreInit({ ...core, fetch: abandonableFetch(core.fetch ?? (nodeFetch ??= createNodeHttpFetch().fetch)) });
   if (shutdownFlushTimeoutMs !== false) installShutdownHooks(shutdownFlushTimeoutMs);
 }

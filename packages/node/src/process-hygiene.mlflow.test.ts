@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { Socket } from "node:net";
 import { createExperiment, getFreePort, searchTraces } from "@kong-mlflow/testkit";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { builtNodePackage, removeBuiltPackageCopies } from "./testing/built-package";
@@ -142,4 +144,39 @@ describe("process hygiene of the built @kong-mlflow/node in child processes", ()
       expect(exit.exitedAt - flushedAt).toBeLessThan(1000 + 4_000); // shutdownFlushTimeoutMs + margin; it used to never exit
     }
   }, 60_000);
+
+  it("MLflow takes the traces but never answers: the process ends when the shutdown flush runs out, its traces counted as failed", async () => {
+    // answers the start-up questions (version, store, experiment), then hangs on every POST
+    const sockets = new Set<Socket>();
+    const stuck = createServer((req, res) => {
+      if (req.method === "POST") return;
+      const answers: Record<string, string> = { "/version": "3.17.2", "/api/3.0/mlflow/server-info": '{"store_type":"SqlStore"}' };
+      res.end(answers[req.url!.split("?")[0]!] ?? '{"experiment":{"experiment_id":"0","lifecycle_stage":"active"}}');
+    });
+    stuck.on("connection", (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => stuck.listen(0, "127.0.0.1", resolve));
+    try {
+      const uri = `http://127.0.0.1:${(stuck.address() as { port: number }).port}`;
+      const tail = `process.on("exit", () => console.log("exit " + JSON.stringify(getExportDiagnostics()))); console.log("done");`;
+      const script = runScript(tracingScript("stuck", 3, tail), {
+        packageEntry,
+        env: { MLFLOW_TRACKING_URI: uri, MLFLOW_EXPERIMENT_ID: "0", FLUSH_MS: "1000" },
+        nodeArgs: ["--unhandled-rejections=strict"],
+        timeoutMs: 20_000,
+      });
+      await script.waitForLine(/^done$/);
+      const doneAt = Date.now();
+      const exit = await script.exit;
+      expect(exit, exit.stderr).toMatchObject({ code: 0, signal: null, killed: false });
+      // the request's own timeout (requestTimeoutMs, 30 s) used to hold the process until then
+      expect(exit.exitedAt - doneAt).toBeLessThan(1000 + 3_000);
+      const summary = JSON.parse(script.lines().find((l) => l.startsWith("exit "))!.slice("exit ".length));
+      expect(summary).toMatchObject({ enqueued: 3, exported: 0, failed: 3, queued: 0, inFlight: 0 });
+      expect(exit.stderr).toMatch(/shutdown flush ran out/);
+      expect(exit.stderr).not.toMatch(/unhandled/i);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => stuck.close(resolve));
+    }
+  }, 30_000);
 });

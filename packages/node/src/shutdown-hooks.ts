@@ -1,4 +1,5 @@
 import { flushTraces, getExportDiagnostics } from "@kong-mlflow/core";
+import { abandonRequests } from "./abandon-requests";
 
 const INSTALLED = Symbol.for("kong-mlflow.node.shutdown-hooks");
 
@@ -7,14 +8,27 @@ function pending(): boolean {
   return d.queued > 0 || d.inFlight > 0;
 }
 
+/** How long the traces of abandoned requests may take to be counted (their requests fail at once). */
+const ABANDON_WAIT_MS = 1000;
+
 /**
  * Flushes for at most `timeoutMs`, holding the event loop open meanwhile:
  * the exporter's own timers are unref'd, so without this a flush that waits
  * out a retry backoff would let the process end in the middle of it.
+ * When time runs out with requests still in flight (an MLflow that never
+ * answers), they are abandoned: aborted, and their traces counted as failed,
+ * so their sockets do not hold the process for up to `requestTimeoutMs`.
  */
-function boundedFlush(timeoutMs: number): Promise<void> {
+async function boundedFlush(timeoutMs: number): Promise<void> {
   const keepAlive = setInterval(() => {}, 60_000);
-  return flushTraces(timeoutMs).finally(() => clearInterval(keepAlive));
+  try {
+    await flushTraces(timeoutMs);
+    if (getExportDiagnostics().inFlight > 0) {
+      await abandonRequests(`the process is ending and its shutdown flush ran out (shutdownFlushTimeoutMs: ${timeoutMs})`, ABANDON_WAIT_MS);
+    }
+  } finally {
+    clearInterval(keepAlive);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { MlflowHttpError, MlflowNetworkError } from "../errors";
+import { KongMlflowError, MlflowHttpError, MlflowNetworkError } from "../errors";
 import { scrubSecrets } from "./secrets";
 
 /** What every request to MLflow needs. @internal */
@@ -21,6 +21,13 @@ export class ScrubbedBody {
   }
 }
 
+/**
+ * Set (to `true`) on the reason of an abort that gives a request up for
+ * good, e.g. by `@kong-mlflow/node` when the process is ending and its
+ * shutdown flush ran out: such a failure is not retried. @internal
+ */
+export const ABANDONED = Symbol.for("kong-mlflow.request-abandoned");
+
 /** `Retry-After` in seconds or as an HTTP date, in ms; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
@@ -34,7 +41,8 @@ export function parseRetryAfter(value: string | null): number | undefined {
  * One request to MLflow. Registered secrets are scrubbed from a text body
  * first; a {@link ScrubbedBody} is sent as it is. Non-2xx answers become {@link MlflowHttpError}
  * carrying MLflow's own message; network failures and timeouts become
- * {@link MlflowNetworkError}.
+ * {@link MlflowNetworkError} (retried); a request given up for good
+ * (see {@link ABANDONED}) becomes a plain {@link KongMlflowError} (not retried).
  */
 export async function mlflowRequest(
   config: MlflowHttpConfig,
@@ -55,6 +63,9 @@ export async function mlflowRequest(
     response = await config.fetch(`${config.trackingUri}${path}`, init);
     text = await response.text();
   } catch (error) {
+    if ((error as Record<symbol, unknown> | null)?.[ABANDONED] === true) {
+      throw new KongMlflowError(`MLflow ${method} ${path} was given up: ${(error as Error).message}`, { cause: error });
+    }
     const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     throw new MlflowNetworkError(`MLflow ${method} ${path} got no answer from ${config.trackingUri}: ${cause}`, { cause: error });
   }
