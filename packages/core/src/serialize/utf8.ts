@@ -50,9 +50,8 @@ export function fitsUtf8Bytes(text: string, maxBytes: number): boolean {
     if (encoder === undefined) encoder = typeof TextEncoder === "function" ? new TextEncoder() : null;
     if (encoder !== null) {
       if (scratch === undefined || scratch.length < maxBytes) scratch = new Uint8Array(maxBytes);
-      const target = scratch.length === maxBytes ? scratch : scratch.subarray(0, maxBytes);
       // encodeInto stops before the first char that would not fit.
-      return encoder.encodeInto(text, target).read === length;
+      return encoder.encodeInto(text, scratch.subarray(0, maxBytes)).read === length;
     }
   }
   return utf8ByteLength(text) <= maxBytes;

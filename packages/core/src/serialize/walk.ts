@@ -86,8 +86,7 @@ function walkObject(object: object, depth: number, ctx: WalkContext, key: string
   if (ancestors.includes(object)) return emitString(ctx, CIRCULAR_MARKER);
   const proto: unknown = getProto(object);
   const plainObject = proto === objectProto || proto === null;
-  const plainArray = !plainObject && proto === arrayProto && Array.isArray(object);
-  if (!plainObject && !plainArray) {
+  if (!plainObject && !(proto === arrayProto && Array.isArray(object))) {
     // Leaf-like built-ins: rendered whatever the depth.
     if (object instanceof Date) return emitString(ctx, dateLabel(object));
     if (object instanceof RegExp) return emitString(ctx, String(object));
@@ -114,7 +113,7 @@ function walkObject(object: object, depth: number, ctx: WalkContext, key: string
   ancestors.push(object);
   try {
     if (plainObject) return objectToJson(object, depth, ctx);
-    if (plainArray || Array.isArray(object)) return arrayToJson(object as unknown[], depth, ctx);
+    if (Array.isArray(object)) return arrayToJson(object, depth, ctx);
     if (object instanceof Map) return mapToJson(object, depth, ctx);
     if (object instanceof Set) return setToJson(object, depth, ctx);
     if (object instanceof Error) return errorToJson(object, depth, ctx);
