@@ -131,19 +131,18 @@ export class LiveSpan {
    * given to `init()` sees the value first.
    */
   setInputs(inputs: unknown): this {
-    const policy = this._owner.policy;
-    if (!this.ended && policy.sampled && policy.inputs) recording(this).inputsJson = this.serialize(inputs, "inputs", policy);
-    return this;
+    return this.record("inputs", inputs);
   }
 
   /** Records the span's outputs; the same switches and mask as {@link setInputs}. */
   setOutputs(outputs: unknown): this {
-    const policy = this._owner.policy;
-    if (!this.ended && policy.sampled && policy.outputs) recording(this).outputsJson = this.serialize(outputs, "outputs", policy);
-    return this;
+    return this.record("outputs", outputs);
   }
 
-  private serialize(value: unknown, field: "inputs" | "outputs", policy: RecordingPolicy): string {
+  /** Serializes `value` (masked first, if a mask is set) as the span's inputs or outputs, if this trace records them. */
+  private record(field: "inputs" | "outputs", value: unknown): this {
+    const policy = this._owner.policy;
+    if (this.ended || !policy.sampled || !policy[field]) return this;
     let recorded = value;
     if (policy.mask) {
       try {
@@ -152,7 +151,8 @@ export class LiveSpan {
         recorded = MASK_FAILED;
       }
     }
-    return safeStringify(recorded, this._owner.serializeLimits());
+    recording(this)[`${field}Json`] = safeStringify(recorded, this._owner.serializeLimits());
+    return this;
   }
 
   /** Sets one attribute. Setting `mlflow.spanInputs` / `mlflow.spanOutputs` sets inputs / outputs. */
