@@ -1,7 +1,28 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeHttpFetch, type NodeHttpFetch } from "./node-http-fetch";
+
+/** A self-signed certificate for 127.0.0.1 (test only; valid until 2126). */
+const TEST_TLS = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgX+Gks9RyNjtBtHDl
+wTvHt/Ht7TDzYHCb6TQeBb2VaNKhRANCAARlSF1F9wN7mevQWRAsGJC8umgVgP6O
+jxdGlfcluS3ifiByaH36pxAZmAUXVOFvM5VHkW1FStDPB+u415ZgDNlr
+-----END PRIVATE KEY-----`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBjzCCATagAwIBAgIUBYkGQvQeLn9QvRtwD1Lfpd5C6bswCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyOTA4MTY0NVoYDzIxMjYxMTA1
+MDgxNjQ1WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARlSF1F9wN7mevQWRAsGJC8umgVgP6OjxdGlfcluS3ifiByaH36pxAZ
+mAUXVOFvM5VHkW1FStDPB+u415ZgDNlro2QwYjAdBgNVHQ4EFgQUl2SAroTMc2vT
+9XUS9YPMcC09pnwwHwYDVR0jBBgwFoAUl2SAroTMc2vT9XUS9YPMcC09pnwwDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0cAMEQC
+IHjyYFuU2Uqk7px6Z80jVxnrPOOXuy5J78Z7Zf9afM8OAiAcZbkzjTCMXof9RQqA
++rEQEyMc2QjhP3wPhGEiif9K0Q==
+-----END CERTIFICATE-----`,
+};
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -120,5 +141,14 @@ describe("createNodeHttpFetch", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(refdSockets()).toBe(before); // the socket is still open (kept alive), but unref'd
     expect(await (await f(url)).text()).toBe("ok"); // and reused
+  });
+
+  it("speaks TLS to https URLs, verifying the certificate as fetch does", async () => {
+    const server = createHttpsServer(TEST_TLS, (_req, res) => res.end("secret"));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const error = await client()(`https://127.0.0.1:${(server.address() as AddressInfo).port}/`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(((error as TypeError).cause as { code?: string }).code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
   });
 });
