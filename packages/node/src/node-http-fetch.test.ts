@@ -151,4 +151,23 @@ describe("createNodeHttpFetch", () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(((error as TypeError).cause as { code?: string }).code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
   });
+
+  it("leaves every request to the fallback while the app proxies the global fetch", async () => {
+    const { url } = await serve((_req, _body, res) => res.end("direct"));
+    const f = client((async () => new Response("fallback")) as unknown as typeof fetch);
+    const key = Symbol.for("undici.globalDispatcher.1");
+    const g = globalThis as unknown as Record<symbol, unknown>;
+    const saved = g[key];
+    try {
+      g[key] = new (class ProxyAgent {})();
+      expect(await (await f(url)).text()).toBe("fallback");
+      g[key] = new (class Agent {})(); // undici's default dispatcher
+      expect(await (await f(url)).text()).toBe("direct");
+      process.env.NODE_USE_ENV_PROXY = "1";
+      expect(await (await f(url)).text()).toBe("fallback");
+    } finally {
+      g[key] = saved;
+      delete process.env.NODE_USE_ENV_PROXY;
+    }
+  });
 });
