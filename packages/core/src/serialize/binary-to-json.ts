@@ -40,7 +40,7 @@ export function binaryToJson(value: object, ctx: WalkContext): JsonValue | undef
     items = size === 0 ? [] : new Uint8Array(buffer, view ? view.byteOffset : 0, Math.min(size, BINARY_PREVIEW_LENGTH));
   }
   // Numbers and BigInts (as digit strings): converted alike at any depth.
-  const preview = readItems(ctx, Math.min(size, BINARY_PREVIEW_LENGTH, ctx.limits.maxEntries), 0, (i) => items[i]);
+  const preview = readItems(ctx, items, Math.min(size, BINARY_PREVIEW_LENGTH, ctx.limits.maxEntries), 0);
   const out: { [key: string]: JsonValue } = {};
   emitContainer(ctx);
   setEntry(ctx, out, "type", emitString(ctx, type));

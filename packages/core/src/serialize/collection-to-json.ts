@@ -1,6 +1,6 @@
 import type { JsonValue } from "./json-value";
 import { truncatedItemsMarker } from "./markers";
-import { type WalkContext, emitContainer, emitLiteral, emitString, overBudget, readEntries, readItems } from "./walk-context";
+import { type WalkContext, emitContainer, emitLiteral, emitString, endEntries, overBudget, readItems, setEntry } from "./walk-context";
 
 // The built-in iterators, so an overridden `entries` / `values` method on the
 // instance cannot change what is read.
@@ -28,20 +28,28 @@ export function mapToJson(map: Map<unknown, unknown>, depth: number, ctx: WalkCo
   const size = mapSize.call(map);
   const kept = take(mapEntries.call(map), ctx.limits.maxEntries);
   const childDepth = depth + 1;
-  // The object form: names in Map order, values by name (no prototype, so any name is an own key).
-  const names: string[] = [];
-  const values: Record<string, unknown> = Object.create(null);
-  for (const [key, value] of kept) {
+  const { walk } = ctx;
+  // The object form, when every kept key has a distinct name.
+  const names = new Set<string>();
+  for (const [key] of kept) {
     const name = typeof key === "string" ? key : typeof key === "number" ? String(key) : undefined;
-    if (name === undefined || name in values) break;
-    names.push(name);
-    values[name] = value;
+    if (name === undefined || names.has(name)) break;
+    names.add(name);
   }
   emitContainer(ctx);
-  if (names.length === kept.length) return readEntries(ctx, {}, values, names, childDepth, size);
-  const { walk } = ctx;
-  const out: JsonValue[] = [];
   let i = 0;
+  if (names.size === kept.length) {
+    const object: { [key: string]: JsonValue } = {};
+    for (const name of names) {
+      if (overBudget(ctx)) break;
+      const json = walk((kept[i] as [unknown, unknown])[1], childDepth, ctx, name);
+      if (json !== undefined) setEntry(ctx, object, name, json);
+      i++;
+    }
+    endEntries(ctx, object, size - i);
+    return object;
+  }
+  const out: JsonValue[] = [];
   for (; i < kept.length && !overBudget(ctx); i++) {
     const [key, value] = kept[i] as [unknown, unknown];
     emitContainer(ctx);
@@ -57,5 +65,5 @@ export function mapToJson(map: Map<unknown, unknown>, depth: number, ctx: WalkCo
  */
 export function setToJson(set: Set<unknown>, depth: number, ctx: WalkContext): JsonValue {
   const values = take(setValues.call(set), ctx.limits.maxEntries);
-  return readItems(ctx, setSize.call(set), depth + 1, (i) => values[i]);
+  return readItems(ctx, values, setSize.call(set), depth + 1);
 }

@@ -20,5 +20,6 @@ export function errorToJson(error: Error, depth: number, ctx: WalkContext): Json
   if (typeof AggregateError === "function" && error instanceof AggregateError) {
     readEntry(ctx, out, error, "errors", childDepth);
   }
-  return readEntries(ctx, out, error, Object.keys(error), childDepth);
+  // Own enumerable properties; one named like a field above was shown there.
+  return readEntries(ctx, out, error, Object.keys(error).filter((key) => !Object.hasOwn(out, key)), childDepth);
 }

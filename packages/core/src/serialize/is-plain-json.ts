@@ -83,7 +83,14 @@ function scan(value: unknown, depth: number, st: ScanState): boolean {
 export function isPlainJson(value: unknown, limits: ResolvedLimits): boolean {
   // JSON.stringify would call an inherited Object.prototype.toJSON.
   if ((objectProto as { toJSON?: unknown }).toJSON !== undefined) return false;
-  const st: ScanState = { ...limits, bytes: 0 };
+  // A literal, not a spread of the (frozen) limits: this runs for every recorded value.
+  const st: ScanState = {
+    maxBytes: limits.maxBytes,
+    maxStringLength: limits.maxStringLength,
+    maxDepth: limits.maxDepth,
+    maxEntries: limits.maxEntries,
+    bytes: 0,
+  };
   try {
     return scan(value, 0, st) && st.bytes <= st.maxBytes;
   } catch {

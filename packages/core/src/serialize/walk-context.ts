@@ -104,36 +104,29 @@ export function readEntry(ctx: WalkContext, target: { [key: string]: JsonValue }
 
 /**
  * Reads the first `maxEntries` of `keys` from `source` into `target` with
- * {@link readEntry} (keys `target` already has are left as they are), the
- * values at `depth`, stopping early once over budget. When keys were left
- * out of `total` (default: all of `keys`), adds the entry
- * `"…": "[truncated N keys]"`.
+ * {@link readEntry}, the values at `depth`, stopping early once over budget;
+ * adds the entry `"…": "[truncated N keys]"` when keys were left out.
  */
-export function readEntries(
-  ctx: WalkContext,
-  target: { [key: string]: JsonValue },
-  source: object,
-  keys: readonly string[],
-  depth: number,
-  total = keys.length,
-): { [key: string]: JsonValue } {
+export function readEntries(ctx: WalkContext, target: { [key: string]: JsonValue }, source: object, keys: readonly string[], depth: number): { [key: string]: JsonValue } {
   const kept = Math.min(keys.length, ctx.limits.maxEntries);
   let i = 0;
-  for (; i < kept && !overBudget(ctx); i++) {
-    const key = keys[i] as string;
-    if (!Object.hasOwn(target, key)) readEntry(ctx, target, source, key, depth);
-  }
-  if (i < total) setEntry(ctx, target, TRUNCATED_KEYS_KEY, emitString(ctx, truncatedKeysMarker(total - i)));
+  for (; i < kept && !overBudget(ctx); i++) readEntry(ctx, target, source, keys[i] as string, depth);
+  endEntries(ctx, target, keys.length - i);
   return target;
 }
 
+/** Adds the entry `"…": "[truncated N keys]"` to an object that had `dropped` (> 0) keys left out. */
+export function endEntries(ctx: WalkContext, target: { [key: string]: JsonValue }, dropped: number): void {
+  if (dropped > 0) setEntry(ctx, target, TRUNCATED_KEYS_KEY, emitString(ctx, truncatedKeysMarker(dropped)));
+}
+
 /**
- * A JSON array of the first `maxEntries` of `total` items, each got from
- * `read(index)` (a throw yields `"[Unreadable: ...]"`) and converted at
- * `depth`, `undefined` as `null`; stops early once over budget, and ends
- * with `"…[truncated N items]"` when items were left out.
+ * A JSON array of the first `maxEntries` of `total` items of `items` (a
+ * read that throws yields `"[Unreadable: ...]"`), converted at `depth`,
+ * `undefined` as `null`; stops early once over budget, and ends with
+ * `"…[truncated N items]"` when items were left out.
  */
-export function readItems(ctx: WalkContext, total: number, depth: number, read: (index: number) => unknown): JsonValue[] {
+export function readItems(ctx: WalkContext, items: ArrayLike<unknown>, total: number, depth: number): JsonValue[] {
   const kept = Math.min(total, ctx.limits.maxEntries);
   const out: JsonValue[] = [];
   emitContainer(ctx);
@@ -141,7 +134,7 @@ export function readItems(ctx: WalkContext, total: number, depth: number, read: 
   for (; i < kept && !overBudget(ctx); i++) {
     let item: unknown;
     try {
-      item = read(i);
+      item = items[i];
     } catch (thrown) {
       out.push(emitUnreadable(ctx, thrown));
       continue;

@@ -40,12 +40,17 @@ function dateLabel(date: Date): string {
   return Number.isNaN(dateGetTime.call(date)) ? "Invalid Date" : dateToISOString.call(date);
 }
 
-/** The wrappers of boxed primitives (`new Number(1)`...), which JSON.stringify unwraps. */
-const BOXES: ReadonlyArray<Function & { prototype: { valueOf(): unknown } }> = [Number, String, Boolean, BigInt, Symbol];
-
-/** The primitive inside a boxed primitive, read with the built-in `valueOf`; `object` itself if it is not one. */
+/**
+ * The primitive inside a boxed primitive (`new Number(1)`...), which
+ * JSON.stringify unwraps, read with the built-in `valueOf`; `object` itself
+ * if it is not one.
+ */
 function unbox(object: object): unknown {
-  for (const Box of BOXES) if (object instanceof Box) return Box.prototype.valueOf.call(object);
+  if (object instanceof Number) return Number.prototype.valueOf.call(object);
+  if (object instanceof String) return String.prototype.valueOf.call(object);
+  if (object instanceof Boolean) return Boolean.prototype.valueOf.call(object);
+  if (object instanceof BigInt) return BigInt.prototype.valueOf.call(object);
+  if (object instanceof Symbol) return Symbol.prototype.valueOf.call(object);
   return object;
 }
 
@@ -53,7 +58,7 @@ function arrayToJson(array: readonly unknown[], depth: number, ctx: WalkContext)
   let length: unknown = array.length;
   // A Proxy of an array may report any length.
   if (typeof length !== "number" || !(length >= 0)) length = 0;
-  return readItems(ctx, Math.min(Math.floor(length as number), 0xffffffff), depth + 1, (i) => array[i]);
+  return readItems(ctx, array, Math.min(Math.floor(length as number), 0xffffffff), depth + 1);
 }
 
 function objectToJson(object: object, depth: number, ctx: WalkContext): JsonValue {

@@ -151,7 +151,9 @@ export class LiveSpan {
         recorded = MASK_FAILED;
       }
     }
-    recording(this)[`${field}Json`] = safeStringify(recorded, this._owner.serializeLimits());
+    const json = safeStringify(recorded, this._owner.serializeLimits());
+    if (field === "inputs") recording(this).inputsJson = json;
+    else recording(this).outputsJson = json;
     return this;
   }
 
