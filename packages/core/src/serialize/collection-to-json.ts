@@ -12,7 +12,11 @@ const setSize = Object.getOwnPropertyDescriptor(Set.prototype, "size")?.get as (
 /** The first `max` values an iterator yields. */
 function take<T>(iterator: Iterator<T>, max: number): T[] {
   const out: T[] = [];
-  for (let next; out.length < max && !(next = iterator.next()).done; ) out.push(next.value);
+  while (out.length < max) {
+    const next = iterator.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
   return out;
 }
 
