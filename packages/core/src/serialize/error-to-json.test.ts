@@ -88,6 +88,12 @@ describe("errors", () => {
     expect(toJsonSafe(error, { maxEntries: 2 })).toEqual({ name: "Error", message: "x", a: 1, b: 2, "…": "[truncated 1 keys]" });
   });
 
+  it("does not count an own enumerable field shown first (here message) against maxEntries", () => {
+    const error = Object.defineProperty(Object.assign(new Error("x"), { a: 1, b: 2 }), "message", { value: "y", enumerable: true });
+    Object.defineProperty(error, "stack", { value: undefined });
+    expect(toJsonSafe(error, { maxEntries: 2 })).toEqual({ name: "Error", message: "y", a: 1, b: 2 });
+  });
+
   it("replaces an error nested deeper than maxDepth", () => {
     expect(toJsonSafe({ e: new Error("x") }, { maxDepth: 1 })).toEqual({ e: "[Max depth]" });
   });
