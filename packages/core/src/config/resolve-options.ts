@@ -19,9 +19,16 @@ interface Setting<T = unknown> extends Rule<T> {
   batch?: true;
 }
 
+/** Counts, sizes and durations that must be at least 1 (a fraction is rounded down, so 0.5 would become 0). */
 const POSITIVE_NUMBER: Rule<number> = {
-  parse: (raw) => (typeof raw === "number" && Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : undefined),
-  expected: "a positive number",
+  parse: (raw) => (typeof raw === "number" && Number.isFinite(raw) && raw >= 1 ? Math.floor(raw) : undefined),
+  expected: "a positive number (at least 1)",
+};
+
+/** A delay that may be 0 (0: export as soon as a trace finishes). */
+const DELAY_MS: Rule<number> = {
+  parse: (raw) => (typeof raw === "number" && Number.isFinite(raw) && raw >= 0 ? raw : undefined),
+  expected: "a number of milliseconds (0 or more)",
 };
 
 const BOOLEAN: Rule<boolean> = {
@@ -69,6 +76,7 @@ const SETTINGS: Record<string, Setting> = {
   transport: { ...TRANSPORT, fallback: "auto", env: "KONG_MLFLOW_EXPORT_TRANSPORT" },
   requestTimeoutMs: { ...POSITIVE_NUMBER, fallback: 30_000 },
   maxBatchSize: { ...POSITIVE_NUMBER, fallback: 100, batch: true },
+  scheduleDelayMs: { ...DELAY_MS, fallback: 200, batch: true },
   maxQueueSize: { ...POSITIVE_NUMBER, fallback: 10_000, batch: true },
   maxQueueBytes: { ...POSITIVE_NUMBER, fallback: 64 * 1024 * 1024, batch: true },
   retryBaseDelayMs: { ...POSITIVE_NUMBER, fallback: 500, batch: true },
@@ -144,7 +152,6 @@ export function resolveOptions(options: TracingOptions = {}): ResolvedTracingOpt
     experimentName,
     headers: authHeaders(options),
     serialize: options.serialize,
-    scheduleDelayMs: options.batch?.scheduleDelayMs ?? 200,
     fetch: fetchImpl,
   };
   for (const [key, setting] of Object.entries(SETTINGS)) {
