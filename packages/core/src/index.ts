@@ -3,6 +3,7 @@ export { init } from "./api/init";
 export { flushTraces, getExportDiagnostics } from "./api/flush-traces";
 export type { TracingOptions } from "./config/tracing-options";
 export type { ExportDiagnostics } from "./export/export-pipeline";
+export type { TransportName } from "./export/trace-transport";
 
 // Manual tracing
 export { trace, type TraceOptions, type TraceDecorator } from "./api/trace";

@@ -19,6 +19,7 @@ export {
   getExportDiagnostics,
   type TracingOptions,
   type ExportDiagnostics,
+  type TransportName,
   trace,
   type TraceOptions,
   type TraceDecorator,

@@ -3,7 +3,7 @@ import { problemKey } from "../diagnostics/problem-key";
 import type { FinishedTrace } from "../tracing/finished-trace";
 import { backoffMs, isRetryable, retryAfterMs } from "./retry-policy";
 import { estimateTraceBytes } from "./trace-size";
-import type { TraceFailure, TraceTransport } from "./trace-transport";
+import type { TraceFailure, TraceTransport, TransportName } from "./trace-transport";
 
 /** Counters of what the exporter did since `init()`. */
 export interface ExportDiagnostics {
@@ -25,6 +25,12 @@ export interface ExportDiagnostics {
   inFlight: number;
   /** The last export error's message, if any. */
   lastError?: string;
+  /**
+   * The export path in use: `"otlp"` or `"native"` once chosen (with
+   * `transport: "auto"`, after MLflow said which it supports), `"relay"` with
+   * `init({ relayUrl })`. Absent while the choice is still being made.
+   */
+  transport?: TransportName;
 }
 
 /** Settings of the export pipeline. @internal */
@@ -109,7 +115,8 @@ export class ExportPipeline {
 
   /** Counters since start. */
   diagnostics(): ExportDiagnostics {
-    return { ...this.stats, queued: this.queue.length, queuedBytes: this.heldBytes, inFlight: this.inFlightTraces };
+    const { name } = this.options.transport;
+    return { ...this.stats, queued: this.queue.length, queuedBytes: this.heldBytes, inFlight: this.inFlightTraces, ...(name ? { transport: name } : {}) };
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { FinishedTrace } from "../tracing/finished-trace";
-import type { TraceFailure, TraceTransport } from "./trace-transport";
+import type { TraceFailure, TraceTransport, TransportName } from "./trace-transport";
 
 /**
  * A transport decided on first use (by asking the server), then kept.
@@ -7,8 +7,14 @@ import type { TraceFailure, TraceTransport } from "./trace-transport";
  */
 export class LazyTransport implements TraceTransport {
   private chosen: Promise<TraceTransport> | undefined;
+  private decided: TraceTransport | undefined;
 
   constructor(private readonly choose: () => Promise<TraceTransport>) {}
+
+  /** The chosen transport's name, once chosen. */
+  get name(): TransportName | undefined {
+    return this.decided?.name;
+  }
 
   /**
    * Makes the decision now rather than with the first batch, so a batch
@@ -24,10 +30,13 @@ export class LazyTransport implements TraceTransport {
   }
 
   private transport(): Promise<TraceTransport> {
-    this.chosen ??= this.choose().catch((error: unknown) => {
-      this.chosen = undefined;
-      throw error;
-    });
+    this.chosen ??= this.choose().then(
+      (transport) => (this.decided = transport),
+      (error: unknown) => {
+        this.chosen = undefined;
+        throw error;
+      },
+    );
     return this.chosen;
   }
 }

@@ -14,6 +14,7 @@ import type { TraceFailure, TraceTransport } from "./trace-transport";
  * at once (MLflow's SQLite store stalls under many concurrent writers).
  */
 export class NativeTransport implements TraceTransport {
+  readonly name = "native";
   /** Traces of one batch in flight at once. */
   static readonly CONCURRENCY = 4;
 

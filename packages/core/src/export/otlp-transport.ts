@@ -21,6 +21,7 @@ const MAX_KEPT_BODIES = 4;
  * the same batch sends it again as it is.
  */
 export class OtlpTransport implements TraceTransport {
+  readonly name = "otlp";
   /** Bodies of batches whose request failed and will be retried, by the batch's first trace. */
   private readonly kept = new Map<FinishedTrace, { traces: readonly FinishedTrace[]; body: ScrubbedBody }>();
 

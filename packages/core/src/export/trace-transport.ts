@@ -1,5 +1,8 @@
 import type { FinishedTrace } from "../tracing/finished-trace";
 
+/** The export paths: MLflow's OTLP endpoint, its native trace API, or a trace relay. */
+export type TransportName = "otlp" | "native" | "relay";
+
 /** A trace a transport could not deliver, and why. */
 export interface TraceFailure {
   trace: FinishedTrace;
@@ -12,5 +15,7 @@ export interface TraceFailure {
  * batch failed. The pipeline decides what to retry. @internal
  */
 export interface TraceTransport {
+  /** Which export path this is; a transport still deciding has none yet. */
+  readonly name?: TransportName;
   send(traces: FinishedTrace[], experimentId: string): Promise<TraceFailure[]>;
 }

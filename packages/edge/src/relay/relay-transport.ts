@@ -23,6 +23,7 @@ export interface RelayTransportConfig {
  * and 5xx are retried by the export pipeline.
  */
 export class RelayTransport implements TraceTransport {
+  readonly name = "relay";
   constructor(private readonly config: RelayTransportConfig) {}
 
   async send(traces: FinishedTrace[]): Promise<TraceFailure[]> {

@@ -1,4 +1,4 @@
-import { type EdgeTracingOptions, init, startSpan, withSpan } from "../index";
+import { type EdgeTracingOptions, getExportDiagnostics, init, startSpan, withSpan } from "../index";
 
 /**
  * Runs in page-close.html, which the page-close test closes the way a user
@@ -9,6 +9,9 @@ import { type EdgeTracingOptions, init, startSpan, withSpan } from "../index";
 async function main(): Promise<void> {
   const options = JSON.parse(decodeURIComponent(location.hash.slice(1))) as EdgeTracingOptions;
   init({ ...options, batch: { scheduleDelayMs: 600_000 } });
+  // Straight to MLflow, the export code is a chunk of its own that init() starts loading (ADR 8):
+  // a page closed before it arrives loses what finished (documented). Start once the path is ready.
+  while (getExportDiagnostics().transport === undefined) await new Promise((r) => setTimeout(r, 10));
   const complete = await withSpan({ name: "closed-complete" }, async (span) => {
     await new Promise((r) => setTimeout(r, 1));
     return span.traceId;

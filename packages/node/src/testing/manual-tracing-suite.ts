@@ -47,7 +47,7 @@ export function manualTracingSuite(transport: NonNullable<TracingOptions["transp
       const result = await askQuestion("What is Kong?", "alice");
       expect(result).toEqual({ answer: "What is Kong? -> a,b" });
       await flushTraces();
-      expect(getExportDiagnostics()).toMatchObject({ failed: 0, dropped: 0, queued: 0 });
+      expect(getExportDiagnostics()).toMatchObject({ failed: 0, dropped: 0, queued: 0, transport });
 
       const traces = await searchTraces(trackingUri, { experimentIds: [experimentId], filter: "tag.scenario = 'manual'" });
       const info = traces.find((t) => t.request_preview?.includes("What is Kong?"));
