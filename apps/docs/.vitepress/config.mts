@@ -28,6 +28,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: [
       { text: "Configuration", link: "/reference/configuration" },
       { text: "Gateway signals", link: "/reference/gateway-signals" },
+      { text: "Performance", link: "/reference/performance" },
       { text: "API reference", link: "/api/" },
     ],
   },
