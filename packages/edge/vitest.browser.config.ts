@@ -1,7 +1,7 @@
 import { playwright } from "@vitest/browser-playwright";
 import { defineProject } from "vitest/config";
 import { workspaceAlias } from "../../vitest.aliases.ts";
-import { readTrace, runPageAndClose } from "./src/testing/browser-commands.ts";
+import { readTrace, runPageAndClose } from "./test-support/browser-commands.ts";
 
 /** Flags for Debian's Chromium running headless, as root, offline. */
 const chromiumArgs = [
@@ -27,7 +27,7 @@ export default defineProject({
   test: {
     name: "browser",
     include: ["src/**/*.browser.*test.ts"],
-    globalSetup: ["./src/testing/browser-global-setup.ts"],
+    globalSetup: ["./test-support/browser-global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     browser: {

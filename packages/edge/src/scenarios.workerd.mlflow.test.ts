@@ -1,7 +1,7 @@
 import { type KongStandin, startKongStandin } from "@kong-mlflow/testkit";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bundleWorker } from "./testing/bundle-worker";
+import { bundleWorker } from "../test-support/bundle-worker";
 import { checkScenarios } from "./testing/scenario-checks";
 import type { ScenarioResult } from "./testing/scenarios";
 import { readTrace } from "./testing/trace-reader";

@@ -1,18 +1,18 @@
 import { fileURLToPath } from "node:url";
 import type {} from "@vitest/browser-playwright"; // its `page` and `context` in the command context
 import type { BrowserCommand } from "vitest/node";
-import type { ReadTrace } from "./trace-reader";
+import type { ReadTrace } from "../src/testing/trace-reader";
 
 /*
  * vitest browser commands: Node-side helpers the browser tests call through
  * `commands` from "vitest/browser". Registered in vitest.browser.config.ts.
  */
 
-const readerModule = fileURLToPath(new URL("./trace-reader.ts", import.meta.url));
+const readerModule = fileURLToPath(new URL("../src/testing/trace-reader.ts", import.meta.url));
 
 /** Reads a trace back from MLflow on the Node side, for tests running in the page. */
 export const readTrace: BrowserCommand<[traceId: string, minSpans: number]> = async ({ project }, traceId, minSpans) => {
-  const reader = (await project.import(readerModule)) as typeof import("./trace-reader");
+  const reader = (await project.import(readerModule)) as typeof import("../src/testing/trace-reader");
   return reader.readTrace(project.getProvidedContext().mlflowTrackingUri, traceId, minSpans);
 };
 

@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { workspaceSources } from "./esbuild-workspace";
+import { workspaceSources } from "../src/testing/esbuild-workspace";
 
 /** Bundles the workerd tests' worker (our sources plus `openai`) the way wrangler would: ESM, workerd conditions. Test helper. */
 export async function bundleWorker(): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL("./worker-entry.ts", import.meta.url))],
+    entryPoints: [fileURLToPath(new URL("../src/testing/worker-entry.ts", import.meta.url))],
     bundle: true,
     write: false,
     format: "esm",
