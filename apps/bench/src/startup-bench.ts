@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { basename, resolve } from "node:path";
+import { resolve } from "node:path";
 import { promisify } from "node:util";
-import { gzipSync } from "node:zlib";
+import { pageLoad } from "@kong-mlflow/testkit";
 import { build } from "esbuild";
 import { median, spread, type Spread } from "./stats";
 import { workspaceSources } from "./workspace-sources";
@@ -56,32 +56,11 @@ async function bundle(name: string, contents: string, resolveDir: string, packag
       metafile: true,
       logLevel: "silent",
     });
-    const outputs = out.metafile.outputs;
-    // metafile paths are relative to the working directory: match output files by name
-    const file = (key: string) => out.outputFiles.find((f) => basename(f.path) === basename(key))!.contents;
-    const atLoad = new Set<string>();
-    const visit = (key: string) => {
-      if (atLoad.has(key)) return;
-      atLoad.add(key);
-      for (const i of outputs[key]!.imports) if (i.kind === "import-statement" && outputs[i.path]) visit(i.path);
-    };
-    visit(Object.keys(outputs).find((key) => outputs[key]!.entryPoint)!);
-    const gz = (keys: string[]) => keys.reduce((sum, key) => sum + gzipSync(file(key), { level: 9 }).length, 0);
-    const lazy = Object.keys(outputs).filter((key) => !atLoad.has(key) && key.endsWith(".js"));
-    const inputs = [...atLoad]
-      .flatMap((key) => Object.entries(outputs[key]!.inputs))
-      .map(([path, v]) => ({ path: path.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "").replace(/^(\.\.\/)+/, ""), bytes: v.bytesInOutput }))
-      .sort((a, b) => b.bytes - a.bytes)
+    const load = pageLoad(out);
+    const inputs = load.atLoad.inputs
+      .map(({ path, bytes }) => ({ path: path.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "").replace(/^(\.\.\/)+/, ""), bytes }))
       .slice(0, 6);
-    return {
-      name,
-      entry: contents,
-      ok: true,
-      minifiedBytes: [...atLoad].reduce((sum, key) => sum + file(key).length, 0),
-      gzipBytes: gz([...atLoad]),
-      lazyGzipBytes: gz(lazy),
-      topInputs: inputs,
-    };
+    return { name, entry: contents, ok: true, minifiedBytes: load.atLoad.minified, gzipBytes: load.atLoad.gzipped, lazyGzipBytes: load.lazyGzipped, topInputs: inputs };
   } catch (error) {
     const e = error as { errors?: Array<{ text: string }>; message?: string };
     const texts = e.errors?.map((x) => x.text) ?? [String(e.message)];

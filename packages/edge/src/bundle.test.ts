@@ -1,8 +1,8 @@
 import { builtinModules } from "node:module";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { build, type Plugin } from "esbuild";
+import { pageLoad } from "@kong-mlflow/testkit";
 import { describe, expect, it } from "vitest";
 import { workspaceSources } from "./testing/esbuild-workspace";
 
@@ -75,19 +75,8 @@ async function bundle(entry: { file: string } | { code: string }): Promise<Bundl
     plugins: [nodeBuiltinSpy(nodeImports), workspaceSources()],
     logLevel: "silent",
   });
-  const outputs = result.metafile.outputs;
-  // metafile paths are relative to the working directory: match output files by name
-  const file = (name: string) => result.outputFiles.find((f) => basename(f.path) === basename(name))!.contents;
-  const atLoad = new Set<string>();
-  const visit = (name: string) => {
-    if (atLoad.has(name)) return;
-    atLoad.add(name);
-    for (const i of outputs[name]!.imports) if (i.kind === "import-statement" && outputs[i.path]) visit(i.path);
-  };
-  visit(Object.keys(outputs).find((name) => outputs[name]!.entryPoint)!);
-  const gz = (names: string[]) => names.reduce((sum, name) => sum + gzipSync(file(name), { level: 9 }).byteLength, 0);
-  const later = Object.keys(outputs).filter((name) => !atLoad.has(name) && name.endsWith(".js"));
-  return { code: Buffer.concat([...atLoad].map(file)), gzipped: gz([...atLoad]), lazyGzipped: gz(later), nodeImports };
+  const load = pageLoad(result);
+  return { code: load.atLoad.code, gzipped: load.atLoad.gzipped, lazyGzipped: load.lazyGzipped, nodeImports };
 }
 
 describe("the browser bundle", () => {

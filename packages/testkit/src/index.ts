@@ -1,2 +1,3 @@
 export * from "./mlflow";
 export * from "./kong";
+export * from "./bundle";

@@ -1,0 +1,1 @@
+export { pageLoad, type PageLoad, type SplitBuild } from "./page-load";
