@@ -3,6 +3,7 @@ import type { ResolvedTracingOptions, TracingOptions } from "../config/tracing-o
 import { warnOnce } from "../diagnostics/logger";
 import { LazyTransport } from "../export/lazy-transport";
 import type { MlflowHttpConfig } from "../export/mlflow-http";
+import type { TraceTransport } from "../export/trace-transport";
 import { type TraceDestination, installPipeline } from "./install-pipeline";
 
 /** Loads the direct-to-MLflow export code (a chunk of its own in bundlers' output; ADR 0008). */
@@ -59,7 +60,19 @@ function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
       (problem) => void (problem && warnOnce(problem.key, problem.message)),
       (error: unknown) => warnOnce("load-export-code", `could not load the MLflow export code: ${String(error)}`),
     );
-  const transport = new LazyTransport(() => checked.then(loadMlflowDirect).then((direct) => direct.chooseTransport(http, resolved.transport)));
-  transport.prepare();
+  // The transport is chosen meanwhile (not after the check: against an MLflow
+  // that never answers, a short script would otherwise wait out two request
+  // timeouts in a row).
+  const chosen = new LazyTransport(() => loadMlflowDirect().then((direct) => direct.chooseTransport(http, resolved.transport)));
+  chosen.prepare();
+  let checkDone = false;
+  void checked.then(() => (checkDone = true));
+  const transport: TraceTransport = {
+    // named once batches can go out without waiting (the check done, the transport chosen)
+    get name() {
+      return checkDone ? chosen.name : undefined;
+    },
+    send: (traces, id) => checked.then(() => chosen.send(traces, id)),
+  };
   return { transport, experimentId };
 }
