@@ -26,9 +26,10 @@ export interface ExportDiagnostics {
   /** The last export error's message, if any. */
   lastError?: string;
   /**
-   * The export path in use: `"otlp"` or `"native"` once chosen (with
-   * `transport: "auto"`, after MLflow said which it supports), `"relay"` with
-   * `init({ relayUrl })`. Absent while the choice is still being made.
+   * The export path in use: `"otlp"` or `"native"` once it is ready (chosen,
+   * with `transport: "auto"` after MLflow said which it supports, and the
+   * connection checked), `"relay"` with `init({ relayUrl })`. Absent while
+   * the path is still being prepared.
    */
   transport?: TransportName;
 }
