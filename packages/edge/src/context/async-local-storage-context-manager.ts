@@ -6,7 +6,7 @@ export interface AsyncLocalStorageLike<T> {
   run<R>(store: T, fn: () => R): R;
 }
 
-/** An `AsyncLocalStorage` class, e.g. `import { AsyncLocalStorage } from "node:async_hooks"`. */
+/** An `AsyncLocalStorage` class, e.g. the one `node:async_hooks` exports. */
 export type AsyncLocalStorageClass = new <T>() => AsyncLocalStorageLike<T>;
 
 /**
