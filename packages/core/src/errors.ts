@@ -24,7 +24,7 @@ export class KongMlflowError extends Error {
  */
 export class ConfigurationError extends KongMlflowError {
   override name = "ConfigurationError";
-  readonly setting: string;
+  declare readonly setting: string;
 
   constructor(setting: string, message: string, options?: { cause?: unknown }) {
     super(`${setting}: ${message}`, options);
@@ -40,10 +40,10 @@ export class ConfigurationError extends KongMlflowError {
 /** MLflow answered a request with a non-2xx status. */
 export class MlflowHttpError extends KongMlflowError {
   override name = "MlflowHttpError";
-  readonly status: number;
-  readonly errorCode: string | undefined;
+  declare readonly status: number;
+  declare readonly errorCode: string | undefined;
   /** How long the server asked us to wait (`Retry-After`), in ms. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(status: number, message: string, errorCode?: string, retryAfterMs?: number) {
     super(message);

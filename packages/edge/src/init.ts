@@ -24,35 +24,33 @@ export interface EdgeTracingOptions extends TracingOptions {
   flushOnPageHide?: boolean;
 }
 
-const CREDENTIALS = ["trackingServerUsername", "trackingServerPassword", "trackingServerToken"] as const;
-
-function refuseCredentials(options: EdgeTracingOptions, why: string): void {
-  for (const key of CREDENTIALS) {
-    if (options[key] !== undefined) throw new ConfigurationError(key, `${why} Put the credentials on your server and point init({ relayUrl }) at a trace relay there.`);
-  }
-}
-
+/** `relayUrl` as an absolute URL (a relative one resolves against the page). */
 function absoluteUrl(url: string): string {
   const base = (globalThis as { location?: { href?: string } }).location?.href;
   try {
     return new URL(url, base).href;
   } catch {
-    throw new ConfigurationError("relayUrl", `"${url}" is not a valid URL${base ? "" : " (relative URLs need a page to resolve against)"}.`);
+    throw new ConfigurationError("relayUrl", `"${url}" is not a valid URL${base ? "" : " (a relative one needs a page)"}.`);
   }
 }
 
-function initRelay(options: EdgeTracingOptions, fetchImpl: typeof fetch): void {
-  const { relayUrl, relayHeaders = {}, flushOnPageHide: _, ...rest } = options;
-  if (rest.trackingUri !== undefined) throw new ConfigurationError("relayUrl", "give relayUrl or trackingUri, not both: with a relay, only the relay talks to MLflow.");
-  const url = absoluteUrl(relayUrl!);
-  const experiment = rest.experimentId !== undefined ? { experimentId: rest.experimentId } : rest.experimentName !== undefined ? { experimentName: rest.experimentName } : {};
+/**
+ * Sends traces to the trace relay at `relayUrl`, naming the experiment the
+ * page asked for (the relay picks its default when none is given).
+ */
+function initRelay(relayUrl: string, headers: Record<string, string>, options: TracingOptions): void {
+  const { trackingUri, experimentId, experimentName } = options;
+  if (trackingUri !== undefined) throw new ConfigurationError("relayUrl", "give relayUrl or trackingUri, not both (only the relay talks to MLflow).");
+  const url = absoluteUrl(relayUrl);
+  const experiment = experimentId !== undefined ? { experimentId } : experimentName !== undefined ? { experimentName } : {};
   // The relay's origin stands in for the tracking URI: nothing here talks to MLflow.
-  const resolved = resolveOptions({ ...rest, trackingUri: new URL(url).origin, experimentId: rest.experimentId ?? "0", fetch: fetchImpl });
+  const resolved = resolveOptions({ ...options, trackingUri: new URL(url).origin, experimentId: experimentId ?? "0" });
+  const { fetch, requestTimeoutMs } = resolved;
   // logFeedback / logExpectation go through the relay too: the page never talks to MLflow.
-  runtime().relay = { url, headers: relayHeaders, fetch: fetchImpl };
+  runtime().relay = { url, headers, fetch };
   installPipeline(resolved, () => ({
-    transport: new RelayTransport({ url, experiment, headers: relayHeaders, requestTimeoutMs: resolved.requestTimeoutMs, fetch: resolved.fetch }),
-    experimentId: async () => experiment.experimentId ?? "",
+    transport: new RelayTransport({ url, experiment, headers, requestTimeoutMs, fetch }),
+    experimentId: async () => experimentId ?? "",
   }));
 }
 
@@ -77,16 +75,16 @@ function initRelay(options: EdgeTracingOptions, fetchImpl: typeof fetch): void {
  */
 export function init(options: EdgeTracingOptions = {}): void {
   const browser = isBrowserPage();
-  const baseFetch = options.fetch ?? (typeof fetch === "function" ? fetch.bind(globalThis) : undefined);
-  const fetchImpl = browser && baseFetch ? keepaliveFetch(baseFetch) : baseFetch;
-  if (options.relayUrl !== undefined) {
-    refuseCredentials(options, "a browser must never hold MLflow credentials, and with a relay it needs none.");
-    initRelay(options, fetchImpl!);
-  } else {
-    if (browser) refuseCredentials(options, "a browser must never hold MLflow credentials.");
-    const { relayHeaders: _h, flushOnPageHide: _f, ...core } = options;
-    coreInit({ ...core, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
-    runtime().relay = undefined;
+  const { relayUrl, relayHeaders = {}, flushOnPageHide, ...core } = options;
+  if (browser || relayUrl !== undefined) {
+    const credential = (["trackingServerUsername", "trackingServerPassword", "trackingServerToken"] as const).find((key) => core[key] !== undefined);
+    if (credential) throw new ConfigurationError(credential, "a browser must never hold MLflow credentials, and a relay needs none: keep them on your server, in its trace relay.");
   }
-  if (browser && options.flushOnPageHide !== false) installPageLifecycle();
+  const pageFetch = browser && (core.fetch ?? globalThis.fetch?.bind(globalThis));
+  if (pageFetch) core.fetch = keepaliveFetch(pageFetch);
+  if (relayUrl === undefined) {
+    coreInit(core);
+    runtime().relay = undefined;
+  } else initRelay(relayUrl, relayHeaders, core);
+  if (browser && flushOnPageHide !== false) installPageLifecycle();
 }

@@ -34,23 +34,19 @@ export function init(options: TracingOptions = {}): void {
  * as a page closes) finds everything ready.
  */
 function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
-  const http: MlflowHttpConfig = {
-    trackingUri: resolved.trackingUri,
-    headers: resolved.headers,
-    requestTimeoutMs: resolved.requestTimeoutMs,
-    fetch: resolved.fetch,
-  };
+  // The resolved options carry what MLflow requests need (URI, headers, timeout, fetch).
+  const http: MlflowHttpConfig = resolved;
   let experiment: Promise<string> | undefined;
-  const experimentId = () => {
-    if (resolved.experimentId !== undefined) return Promise.resolve(resolved.experimentId);
-    experiment ??= loadMlflowDirect()
-      .then((direct) => direct.resolveExperimentId(http, resolved.experimentName!))
-      .catch((error: unknown) => {
-        experiment = undefined; // try again with the next batch
-        throw error;
-      });
-    return experiment;
-  };
+  const experimentId = () =>
+    resolved.experimentId !== undefined
+      ? Promise.resolve(resolved.experimentId)
+      : (experiment ??= loadMlflowDirect()
+          .then((direct) => direct.resolveExperimentId(http, resolved.experimentName!))
+          .catch((error: unknown) => {
+            experiment = undefined; // try again with the next batch
+            throw error;
+          }));
+  let checkDone = false;
   // The first batch waits for the check, so a bad setting or an outage is
   // reported by the check's message, which names the setting at fault.
   const checked = loadMlflowDirect()
@@ -59,14 +55,13 @@ function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
       // keyed like the exporter's reports, so one outage or bad setting is said once
       (problem) => void (problem && warnOnce(problem.key, problem.message)),
       (error: unknown) => warnOnce("load-export-code", `could not load the MLflow export code: ${String(error)}`),
-    );
+    )
+    .then(() => void (checkDone = true));
   // The transport is chosen meanwhile (not after the check: against an MLflow
   // that never answers, a short script would otherwise wait out two request
   // timeouts in a row).
   const chosen = new LazyTransport(() => loadMlflowDirect().then((direct) => direct.chooseTransport(http, resolved.transport)));
   chosen.prepare();
-  let checkDone = false;
-  void checked.then(() => (checkDone = true));
   const transport: TraceTransport = {
     // named once batches can go out without waiting (the check done, the transport chosen)
     get name() {

@@ -27,14 +27,10 @@ export function installPipeline(resolved: ResolvedTracingOptions, connect: () =>
     rt.early.length = 0;
     return;
   }
-  const destination = connect();
+  // The resolved options name the batch settings as ExportPipelineOptions does, but for the retry delays.
   rt.pipeline = new ExportPipeline({
-    transport: destination.transport,
-    experimentId: destination.experimentId,
-    maxBatchSize: resolved.maxBatchSize,
-    scheduleDelayMs: resolved.scheduleDelayMs,
-    maxQueueSize: resolved.maxQueueSize,
-    maxQueueBytes: resolved.maxQueueBytes,
+    ...resolved,
+    ...connect(),
     retryBaseMs: resolved.retryBaseDelayMs,
     retryMaxMs: resolved.retryMaxDelayMs,
     maxConcurrentBatches: 2,

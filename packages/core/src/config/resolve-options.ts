@@ -1,162 +1,129 @@
 import { ConfigurationError } from "../errors";
-import type { TransportMode } from "../export/choose-transport";
 import { readEnv } from "./env";
 import { normalizeTrackingUri } from "./tracking-uri";
 import type { ResolvedTracingOptions, TracingOptions } from "./tracing-options";
 
-/** How one kind of setting is checked. */
-interface Rule<T> {
-  /** The setting's value from what was given (an option's value or an environment variable's text), or undefined when it is bad. */
-  parse(raw: unknown): T | undefined;
-  /** What a good value is, for the error: `<setting>: <value> is not <expected>.` */
-  expected: string;
-}
-
-/** One setting of `init()`: how it is checked, its default, its environment variable, and whether it sits under `batch`. */
-interface Setting<T = unknown> extends Rule<T> {
-  fallback: T;
-  env?: string;
-  batch?: true;
-}
+/**
+ * How one kind of setting is checked: `parse` turns what was given (an
+ * option's value or an environment variable's text) into the setting's value,
+ * or undefined when it is bad; `expected` says what a good value is, for the
+ * error: `<setting>: <value> is not <expected>.`
+ */
+type Rule = [parse: (raw: unknown) => unknown, expected: string];
 
 /** Counts, sizes and durations that must be at least 1 (a fraction is rounded down, so 0.5 would become 0). */
-const POSITIVE_NUMBER: Rule<number> = {
-  parse: (raw) => (typeof raw === "number" && Number.isFinite(raw) && raw >= 1 ? Math.floor(raw) : undefined),
-  expected: "a positive number (at least 1)",
-};
+const POSITIVE: Rule = [(raw) => (Number.isFinite(raw) && (raw as number) >= 1 ? Math.floor(raw as number) : undefined), "a positive number (at least 1)"];
 
 /** A delay that may be 0 (0: export as soon as a trace finishes). */
-const DELAY_MS: Rule<number> = {
-  parse: (raw) => (typeof raw === "number" && Number.isFinite(raw) && raw >= 0 ? raw : undefined),
-  expected: "a number of milliseconds (0 or more)",
-};
+const DELAY: Rule = [(raw) => (Number.isFinite(raw) && (raw as number) >= 0 ? raw : undefined), "a number of milliseconds (0 or more)"];
 
-const BOOLEAN: Rule<boolean> = {
-  parse: (raw) => {
-    if (typeof raw === "boolean") return raw;
-    if (/^(1|true|yes|on)$/i.test(String(raw))) return true;
-    if (/^(0|false|no|off)$/i.test(String(raw))) return false;
-    return undefined;
+/** A boolean, or its text in an environment variable: 1/true/yes/on, 0/false/no/off. */
+const BOOLEAN: Rule = [
+  (raw) => {
+    const match = /^(?:(1|true|yes|on)|0|false|no|off)$/i.exec(String(raw));
+    return match ? !!match[1] : undefined;
   },
-  expected: "true or false",
-};
+  "true or false",
+];
 
-const SAMPLE_RATE: Rule<number> = {
-  parse: (raw) => {
-    const rate = typeof raw === "number" ? raw : Number(raw);
+const SAMPLE_RATE: Rule = [
+  (raw) => {
+    const rate = Number(raw);
     return rate >= 0 && rate <= 1 ? rate : undefined;
   },
-  expected: "a number from 0 to 1",
-};
+  "a number from 0 to 1",
+];
 
-const TRANSPORT: Rule<TransportMode> = {
-  parse: (raw) => (raw === "auto" || raw === "otlp" || raw === "native" ? raw : undefined),
-  expected: 'one of "auto", "otlp" and "native"',
-};
+const TRANSPORT: Rule = [(raw) => (["auto", "otlp", "native"].includes(raw as string) ? raw : undefined), 'one of "auto", "otlp" and "native"'];
 
-const MASK: Rule<TracingOptions["mask"]> = {
-  parse: (raw) => (typeof raw === "function" ? (raw as TracingOptions["mask"]) : undefined),
-  expected: "a function (value, context) => masked value",
-};
+const FUNCTION: Rule = [(raw) => (typeof raw === "function" ? raw : undefined), "a function"];
 
-const EXPERIMENT_ID: Setting<string | undefined> = {
-  parse: (raw) => (/^[A-Za-z0-9_-]+$/.test(String(raw)) ? String(raw) : undefined),
-  expected: "a valid MLflow experiment id (letters, digits, _ and -)",
-  fallback: undefined,
-  env: "MLFLOW_EXPERIMENT_ID",
-};
+const EXPERIMENT_ID: Rule = [(raw) => (/^[\w-]+$/.test(String(raw)) ? String(raw) : undefined), "a valid MLflow experiment id (letters, digits, _ and -)"];
 
-/** The settings checked one by one, keyed by their name in the resolved options. */
-const SETTINGS: Record<string, Setting> = {
-  enabled: { ...BOOLEAN, fallback: true, env: "KONG_MLFLOW_TRACING_ENABLED" },
-  sampleRate: { ...SAMPLE_RATE, fallback: 1, env: "KONG_MLFLOW_SAMPLE_RATE" },
-  recordInputs: { ...BOOLEAN, fallback: true, env: "KONG_MLFLOW_RECORD_INPUTS" },
-  recordOutputs: { ...BOOLEAN, fallback: true, env: "KONG_MLFLOW_RECORD_OUTPUTS" },
-  mask: { ...MASK, fallback: undefined },
-  transport: { ...TRANSPORT, fallback: "auto", env: "KONG_MLFLOW_EXPORT_TRANSPORT" },
-  requestTimeoutMs: { ...POSITIVE_NUMBER, fallback: 30_000 },
-  maxBatchSize: { ...POSITIVE_NUMBER, fallback: 100, batch: true },
-  scheduleDelayMs: { ...DELAY_MS, fallback: 200, batch: true },
-  maxQueueSize: { ...POSITIVE_NUMBER, fallback: 10_000, batch: true },
-  maxQueueBytes: { ...POSITIVE_NUMBER, fallback: 64 * 1024 * 1024, batch: true },
-  retryBaseDelayMs: { ...POSITIVE_NUMBER, fallback: 500, batch: true },
-  retryMaxDelayMs: { ...POSITIVE_NUMBER, fallback: 30_000, batch: true },
-};
+const TRACKING_URI: Rule = [normalizeTrackingUri, "a valid URL: http:// or https:// (not Databricks), with no query or fragment, e.g. http://127.0.0.1:5000"];
+
+/**
+ * The settings of `init()`, checked in this order: the name of the option
+ * (`batch.` for those under `batch`, which the resolved options hold at the
+ * top level), how it is checked, its default, and its environment variable.
+ */
+const SETTINGS: [name: string, rule: Rule, fallback?: unknown, env?: string][] = [
+  ["trackingUri", TRACKING_URI, undefined, "MLFLOW_TRACKING_URI"],
+  ["experimentId", EXPERIMENT_ID, undefined, "MLFLOW_EXPERIMENT_ID"],
+  ["enabled", BOOLEAN, true, "KONG_MLFLOW_TRACING_ENABLED"],
+  ["sampleRate", SAMPLE_RATE, 1, "KONG_MLFLOW_SAMPLE_RATE"],
+  ["recordInputs", BOOLEAN, true, "KONG_MLFLOW_RECORD_INPUTS"],
+  ["recordOutputs", BOOLEAN, true, "KONG_MLFLOW_RECORD_OUTPUTS"],
+  ["mask", FUNCTION],
+  ["transport", TRANSPORT, "auto", "KONG_MLFLOW_EXPORT_TRANSPORT"],
+  ["requestTimeoutMs", POSITIVE, 30_000],
+  ["batch.maxBatchSize", POSITIVE, 100],
+  ["batch.scheduleDelayMs", DELAY, 200],
+  ["batch.maxQueueSize", POSITIVE, 10_000],
+  ["batch.maxQueueBytes", POSITIVE, 64 * 1024 * 1024],
+  ["batch.retryBaseDelayMs", POSITIVE, 500],
+  ["batch.retryMaxDelayMs", POSITIVE, 30_000],
+];
 
 /** A bad value as an error shows it: numbers as written, strings quoted, other values as JSON or by their type. */
 function show(raw: unknown): string {
-  if (typeof raw === "number") return String(raw);
   try {
-    return JSON.stringify(raw) ?? typeof raw;
+    return typeof raw === "number" ? String(raw) : (JSON.stringify(raw) ?? typeof raw);
   } catch {
     return typeof raw;
   }
 }
 
 /**
- * Reads one setting: the `value` given to the option named `option` (unless
- * undefined or null), else the text of the setting's environment variable,
- * else its default. A bad value throws a {@link ConfigurationError} naming
- * the option or the variable it came from, and quoting it.
+ * The Authorization header: Basic auth from a username and password (the
+ * options `trackingServerUsername` / `trackingServerPassword`, or
+ * `MLFLOW_TRACKING_USERNAME` / `MLFLOW_TRACKING_PASSWORD`), else a Bearer
+ * token (`trackingServerToken` or `MLFLOW_TRACKING_TOKEN`).
  */
-function resolve<T>(value: unknown, option: string, setting: Setting<T>): T {
-  const { env } = setting;
-  const fromEnv = value == null && env !== undefined;
-  const raw = fromEnv ? readEnv(env) : (value ?? undefined);
-  if (raw === undefined) return setting.fallback;
-  const parsed = setting.parse(raw);
-  if (parsed === undefined) throw new ConfigurationError(fromEnv ? env : option, `${show(raw)} is not ${setting.expected}.`);
-  return parsed;
-}
-
-/** The Authorization header: Basic auth from a username and password, else a Bearer token. */
 function authHeaders(options: TracingOptions): Record<string, string> {
-  const username = options.trackingServerUsername ?? readEnv("MLFLOW_TRACKING_USERNAME");
-  const password = options.trackingServerPassword ?? readEnv("MLFLOW_TRACKING_PASSWORD");
-  const token = options.trackingServerToken ?? readEnv("MLFLOW_TRACKING_TOKEN");
-  if (username !== undefined || password !== undefined) {
-    if (username === undefined || password === undefined) {
-      const missing = username === undefined ? "trackingServerUsername / MLFLOW_TRACKING_USERNAME" : "trackingServerPassword / MLFLOW_TRACKING_PASSWORD";
-      throw new ConfigurationError(missing, "basic auth needs both a username and a password.");
-    }
-    // btoa takes Latin-1 only: encode the UTF-8 bytes one char each.
-    let binary = "";
-    for (const b of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(b);
-    return { Authorization: `Basic ${btoa(binary)}` };
+  const credential = (name: "Username" | "Password" | "Token") => options[`trackingServer${name}`] ?? readEnv(`MLFLOW_TRACKING_${name.toUpperCase()}`);
+  const username = credential("Username");
+  const password = credential("Password");
+  if ((username === undefined) !== (password === undefined)) {
+    const missing = username === undefined ? "Username" : "Password";
+    throw new ConfigurationError(`trackingServer${missing} / MLFLOW_TRACKING_${missing.toUpperCase()}`, "basic auth needs both a username and a password.");
   }
-  return token === undefined ? {} : { Authorization: `Bearer ${token}` };
+  if (username === undefined) {
+    const token = credential("Token");
+    return token === undefined ? {} : { Authorization: `Bearer ${token}` };
+  }
+  // btoa takes Latin-1 only: encode the UTF-8 bytes one char each.
+  return { Authorization: `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)))}` };
 }
 
 /**
  * Applies environment variables and defaults to `init()` options, and checks
- * them. Throws a {@link ConfigurationError} naming the setting at fault.
+ * them. Each setting is the option's value (unless undefined or null), else
+ * the text of its environment variable, else its default. A bad value throws
+ * a {@link ConfigurationError} naming the option or the variable it came
+ * from, and quoting it.
  * @internal
  */
 export function resolveOptions(options: TracingOptions = {}): ResolvedTracingOptions {
-  const uriSetting = options.trackingUri !== undefined ? "trackingUri" : "MLFLOW_TRACKING_URI";
-  const rawUri = options.trackingUri ?? readEnv("MLFLOW_TRACKING_URI");
-  if (rawUri === undefined) {
-    throw new ConfigurationError("trackingUri", "no MLflow tracking URI. Pass init({ trackingUri }) or set MLFLOW_TRACKING_URI (e.g. http://127.0.0.1:5000).");
+  const resolved: Record<string, unknown> = {};
+  for (const [name, [parse, expected], fallback, env] of SETTINGS) {
+    const path = name.split(".");
+    const value = path.reduce<unknown>((given, key) => (given as Record<string, unknown> | undefined)?.[key], options);
+    const variable = value == null ? env : undefined; // read instead of the option
+    const raw = variable ? readEnv(variable) : (value ?? undefined);
+    const parsed = raw === undefined ? fallback : parse(raw);
+    if (parsed === undefined && raw !== undefined) throw new ConfigurationError(variable ?? name, `${show(raw)} is not ${expected}.`);
+    resolved[path.at(-1)!] = parsed;
   }
-  const trackingUri = normalizeTrackingUri(rawUri, uriSetting);
-
-  const experimentId = resolve(options.experimentId, "experimentId", EXPERIMENT_ID);
-  const experimentName = experimentId === undefined ? (options.experimentName ?? readEnv("MLFLOW_EXPERIMENT_NAME")) : undefined;
-
-  const fetchImpl = options.fetch ?? (typeof fetch === "function" ? fetch.bind(globalThis) : undefined);
-  if (!fetchImpl) throw new ConfigurationError("fetch", "this runtime has no global fetch; pass init({ fetch }).");
-
-  const resolved: Record<string, unknown> = {
-    trackingUri,
-    experimentId: experimentId ?? (experimentName === undefined ? "0" : undefined),
-    experimentName,
-    headers: authHeaders(options),
-    serialize: options.serialize,
-    fetch: fetchImpl,
-  };
-  for (const [key, setting] of Object.entries(SETTINGS)) {
-    const given = (setting.batch ? options.batch : options) as Record<string, unknown> | undefined;
-    resolved[key] = resolve(given?.[key], setting.batch ? `batch.${key}` : key, setting);
+  if (resolved.trackingUri === undefined) throw new ConfigurationError("trackingUri", "not set; pass init({ trackingUri }) or set MLFLOW_TRACKING_URI.");
+  // An experiment id wins over a name; with neither, MLflow's Default experiment.
+  if (resolved.experimentId === undefined) {
+    resolved.experimentName = options.experimentName ?? readEnv("MLFLOW_EXPERIMENT_NAME");
+    if (resolved.experimentName === undefined) resolved.experimentId = "0";
   }
+  resolved.serialize = options.serialize;
+  resolved.headers = authHeaders(options);
+  resolved.fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (!resolved.fetch) throw new ConfigurationError("fetch", "no global fetch here; pass init({ fetch }).");
   return resolved as unknown as ResolvedTracingOptions;
 }

@@ -1,26 +1,15 @@
-import { ConfigurationError } from "../errors";
-
 /**
- * Checks an MLflow tracking URI and returns it without a trailing slash.
- * Only `http:` and `https:` servers are supported; `setting` names where the
- * value came from, for the error message.
+ * An MLflow tracking URI without its trailing slashes, or undefined unless it
+ * is an `http:` or `https:` URL with no query or fragment (so not Databricks'
+ * `databricks` or `databricks://profile` either).
  */
-export function normalizeTrackingUri(value: string, setting: string): string {
-  const trimmed = value.trim();
-  if (trimmed === "databricks" || trimmed.startsWith("databricks://")) {
-    throw new ConfigurationError(setting, `"${trimmed}" is a Databricks URI; kong-mlflow exports to MLflow tracking servers over http(s) only.`);
-  }
-  let url: URL;
+export function normalizeTrackingUri(value: unknown): string | undefined {
+  const uri = String(value).trim();
   try {
-    url = new URL(trimmed);
+    const url = new URL(uri);
+    if (/^https?:$/.test(url.protocol) && !url.search && !url.hash) return uri.replace(/\/+$/, "");
   } catch {
-    throw new ConfigurationError(setting, `"${trimmed}" is not a valid URL. Expected something like http://127.0.0.1:5000.`);
+    // not a URL at all
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigurationError(setting, `"${trimmed}" uses ${url.protocol}; the MLflow tracking URI must be an http:// or https:// URL.`);
-  }
-  if (url.search || url.hash) {
-    throw new ConfigurationError(setting, `"${trimmed}" has a query or fragment; give only the server's base URL.`);
-  }
-  return trimmed.replace(/\/+$/, "");
+  return undefined;
 }

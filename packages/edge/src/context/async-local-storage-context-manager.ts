@@ -16,17 +16,17 @@ export type AsyncLocalStorageClass = new <T>() => AsyncLocalStorageLike<T>;
  * nothing on.
  */
 export class AsyncLocalStorageContextManager implements ContextManager {
-  private readonly storage: AsyncLocalStorageLike<LiveSpan>;
+  readonly #storage: AsyncLocalStorageLike<LiveSpan>;
 
   constructor(AsyncLocalStorage: AsyncLocalStorageClass) {
-    this.storage = new AsyncLocalStorage<LiveSpan>();
+    this.#storage = new AsyncLocalStorage<LiveSpan>();
   }
 
   active(): LiveSpan | undefined {
-    return this.storage.getStore();
+    return this.#storage.getStore();
   }
 
   with<T>(span: LiveSpan, fn: () => T): T {
-    return this.storage.run(span, fn);
+    return this.#storage.run(span, fn);
   }
 }

@@ -3,9 +3,9 @@ import { warnOnce } from "@kong-mlflow/core/internal";
 
 /** The warning given once when a span may have lost its parent across `await`. */
 export const LOST_CONTEXT_WARNING =
-  "a span started with no active span while a traced async function was still running. This runtime has no AsyncLocalStorage " +
-  "(browsers; workerd without nodejs_compat), so the active span does not survive `await`: the new span starts a trace of its own. " +
-  "If it belongs to the running trace, pass { parent: span } or wrap the call in withActiveSpan(span, () => ...). See @kong-mlflow/edge's README, \"Context in browsers\".";
+  "a span started with no active span while a traced async function was running. Without AsyncLocalStorage (browsers; workerd " +
+  "without nodejs_compat) the active span does not survive `await`, so it starts a new trace. To nest it, pass { parent: span } " +
+  'or use withActiveSpan(span, () => ...) (@kong-mlflow/edge README, "Context in browsers").';
 
 /**
  * The context where the runtime has no AsyncLocalStorage: the active span is
@@ -20,29 +20,28 @@ export const LOST_CONTEXT_WARNING =
  * pending. Then it warns once ({@link LOST_CONTEXT_WARNING}).
  */
 export class CallStackContextManager implements ContextManager {
-  private current: LiveSpan | undefined;
-  private pendingAsync = 0;
+  #current: LiveSpan | undefined;
+  /** Traced async functions still pending. */
+  #pending = 0;
 
   active(): LiveSpan | undefined {
-    if (this.current === undefined && this.pendingAsync > 0) warnOnce("edge:lost-context", LOST_CONTEXT_WARNING);
-    return this.current;
+    if (this.#current === undefined && this.#pending > 0) warnOnce("edge:lost-context", LOST_CONTEXT_WARNING);
+    return this.#current;
   }
 
   with<T>(span: LiveSpan, fn: () => T): T {
-    const previous = this.current;
-    this.current = span;
+    const previous = this.#current;
+    this.#current = span;
     let result: T;
     try {
       result = fn();
     } finally {
-      this.current = previous;
+      this.#current = previous;
     }
     // Only native promises are watched: calling then() on another thenable could start its work twice.
     if (result instanceof Promise) {
-      this.pendingAsync++;
-      const settled = () => {
-        this.pendingAsync--;
-      };
+      this.#pending++;
+      const settled = () => void this.#pending--;
       result.then(settled, settled);
     }
     return result;

@@ -1,10 +1,10 @@
 /** Hands a promise to the runtime so it may finish after the response was sent. */
 export type WaitUntil = (promise: Promise<unknown>) => void;
 
-type WithWaitUntil = { waitUntil: (promise: Promise<unknown>) => void };
-
-function hasWaitUntil(value: unknown): value is WithWaitUntil {
-  return typeof value === "object" && value !== null && typeof (value as WithWaitUntil).waitUntil === "function";
+/** `value.waitUntil`, bound to `value`, when it is a function. */
+function waitUntilOf(value: unknown): WaitUntil | undefined {
+  const host = value as { waitUntil?: WaitUntil } | null | undefined;
+  return typeof host?.waitUntil === "function" ? (promise) => host.waitUntil!(promise) : undefined;
 }
 
 /**
@@ -14,8 +14,9 @@ function hasWaitUntil(value: unknown): value is WithWaitUntil {
  * `waitUntil` reads). Undefined when there is none.
  */
 export function findWaitUntil(args: readonly unknown[]): WaitUntil | undefined {
-  for (const arg of args) if (hasWaitUntil(arg)) return (promise) => arg.waitUntil(promise);
-  const vercel = (globalThis as { [key: symbol]: { get?: () => unknown } | undefined })[Symbol.for("@vercel/request-context")]?.get?.();
-  if (hasWaitUntil(vercel)) return (promise) => vercel.waitUntil(promise);
-  return undefined;
+  for (const arg of args) {
+    const found = waitUntilOf(arg);
+    if (found) return found;
+  }
+  return waitUntilOf((globalThis as { [key: symbol]: { get?: () => unknown } | undefined })[Symbol.for("@vercel/request-context")]?.get?.());
 }

@@ -20,7 +20,7 @@ export interface WithFlushOptions<Env = unknown> {
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-async function flushAfter(done: Promise<void>, timeoutMs: number): Promise<void> {
+async function flushAfter(done: Promise<void> | undefined, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   await done;
   // Spans of a streamed body end as its last chunk is read: give them a task to finish, then
@@ -66,29 +66,19 @@ export function withFlush<A extends unknown[], E = A extends [infer First, ...un
         const initOptions = options.init(rest[0] as E, request);
         if (initOptions) init(initOptions);
       } catch (error) {
-        logger().error(`withFlush: tracing is off, init() failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger().error(`withFlush: tracing is off, init() failed: ${String((error as Error)?.message ?? error)}`);
       }
     }
     const waitUntil = options.waitUntil ?? findWaitUntil(rest);
-    const hand = (work: Promise<void>) => {
-      const safe = work.catch(() => undefined);
-      if (waitUntil) waitUntil(safe);
-      else warnOnce("edge:no-wait-until", "withFlush found no waitUntil in the handler's arguments; traces are exported in the background and may be lost if the runtime freezes after the response. Pass withFlush(handler, { waitUntil }).");
-    };
-    let response: Response;
+    let done: Promise<void> | undefined;
     try {
-      response = await handler(request, ...rest);
-    } catch (error) {
-      hand(flushAfter(Promise.resolve(), timeoutMs));
-      throw error;
+      let response: Response;
+      [response, done] = trackBody(await handler(request, ...rest));
+      return response;
+    } finally {
+      const work = flushAfter(done, timeoutMs).catch(() => undefined);
+      if (waitUntil) waitUntil(work);
+      else warnOnce("edge:no-wait-until", "withFlush found no waitUntil; traces are exported in the background and may be lost if the runtime freezes after the response. Pass withFlush(handler, { waitUntil }).");
     }
-    let tracked: ReturnType<typeof trackBody>;
-    try {
-      tracked = trackBody(response);
-    } catch {
-      tracked = { response, done: Promise.resolve() };
-    }
-    hand(flushAfter(tracked.done, timeoutMs));
-    return tracked.response;
   };
 }
