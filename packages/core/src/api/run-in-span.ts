@@ -31,10 +31,14 @@ export function failSpan(span: LiveSpan, error: unknown): void {
   }
 }
 
-/** Records `value` with `recordOutputs` and ends the span, never throwing. */
-function succeedSpan(span: LiveSpan, value: unknown, recordOutputs: (span: LiveSpan, result: unknown) => void): void {
+/**
+ * Records `value` as the outputs, unless the span has outputs already (or
+ * `value` is undefined and `keepUndefined` is false), and ends the span,
+ * never throwing.
+ */
+function succeedSpan(span: LiveSpan, value: unknown, keepUndefined: boolean): void {
   try {
-    recordOutputs(span, value);
+    if (span.outputsJson === undefined && (keepUndefined || value !== undefined)) span.setOutputs(value);
     span.end();
   } catch {
     // never surface tracing errors
@@ -43,12 +47,13 @@ function succeedSpan(span: LiveSpan, value: unknown, recordOutputs: (span: LiveS
 
 /**
  * Runs `fn` with `span` active and ends the span when `fn` settles: on a
- * return (sync or async) with `outputs(result)` recorded, on a throw or
- * rejection with ERROR status and the exception recorded. The caller gets
- * exactly what `fn` returned or threw; a returned promise is the same object.
+ * return (sync or async) with the result recorded as the outputs (see
+ * {@link succeedSpan}), on a throw or rejection with ERROR status and the
+ * exception recorded. The caller gets exactly what `fn` returned or threw;
+ * a returned promise is the same object.
  * @internal
  */
-export function runInSpan<T>(span: LiveSpan, fn: () => T, recordOutputs: (span: LiveSpan, result: unknown) => void): T {
+export function runInSpan<T>(span: LiveSpan, fn: () => T, keepUndefined: boolean): T {
   let result: T;
   try {
     result = runtime().contextManager.with(span, fn);
@@ -58,11 +63,11 @@ export function runInSpan<T>(span: LiveSpan, fn: () => T, recordOutputs: (span: 
   }
   if (isPromiseLike(result)) {
     result.then(
-      (value) => succeedSpan(span, value, recordOutputs),
+      (value) => succeedSpan(span, value, keepUndefined),
       (error: unknown) => failSpan(span, error),
     );
   } else {
-    succeedSpan(span, result, recordOutputs);
+    succeedSpan(span, result, keepUndefined);
   }
   return result;
 }

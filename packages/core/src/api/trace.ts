@@ -15,26 +15,20 @@ export interface TraceDecorator {
   (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
 }
 
-function recordResult(span: LiveSpan, value: unknown): void {
-  if (span.outputsJson === undefined) span.setOutputs(value);
-}
-
 function wrap<F extends AnyFn>(fn: F, options: TraceOptions, defaultName?: string): F {
   const names = paramNames(fn);
   const name = options.name || defaultName || fn.name || "function";
   const traced = function (this: unknown, ...args: unknown[]) {
     let span: LiveSpan;
     try {
-      span = createSpan({ ...options, name, inputs: argsToInputs(names, args) }, name);
+      span = createSpan(options, name, argsToInputs(names, args));
     } catch {
       return fn.apply(this, args);
     }
-    return runInSpan(span, () => fn.apply(this, args), recordResult);
+    return runInSpan(span, () => fn.apply(this, args), true);
   } as F;
-  return Object.defineProperties(traced, {
-    name: { value: fn.name, configurable: true },
-    length: { value: fn.length, configurable: true },
-  });
+  // redefined, they stay configurable, as a function's own name and length are
+  return Object.defineProperties(traced, { name: { value: fn.name }, length: { value: fn.length } });
 }
 
 function decorator(options: TraceOptions): TraceDecorator {
@@ -47,7 +41,7 @@ function decorator(options: TraceOptions): TraceDecorator {
       const context = keyOrContext as ClassMethodDecoratorContext;
       return wrap(target as AnyFn, options, String(context.name));
     }
-    throw new TypeError("trace(options) used as a decorator must decorate a method");
+    throw new TypeError("trace(options) decorates methods only");
   } as TraceDecorator;
 }
 
@@ -79,5 +73,5 @@ export function trace(a: AnyFn | TraceOptions, b?: AnyFn | TraceOptions): unknow
   if (typeof a === "function") return wrap(a, (b as TraceOptions | undefined) ?? {});
   if (typeof b === "function") return wrap(b, a ?? {});
   if (b === undefined) return decorator(a ?? {});
-  throw new TypeError("trace: expected a function, or options and a function");
+  throw new TypeError("trace: expected a function (and options)");
 }

@@ -1,6 +1,6 @@
 import { warnOnce } from "../diagnostics/logger";
 import { runtime } from "../runtime/runtime";
-import { TraceMetadataKey } from "../tracing/attribute-keys";
+import { SESSION_KEY, USER_KEY } from "../tracing/recorded-keys";
 import { TraceState } from "../tracing/trace-state";
 
 /** What {@link updateCurrentTrace} can set. */
@@ -26,18 +26,14 @@ export interface UpdateCurrentTraceOptions {
  * it does nothing and warns once.
  */
 export function updateCurrentTrace(options: UpdateCurrentTraceOptions): void {
-  const span = runtime().contextManager.active();
-  const state = span?._owner;
+  const state = runtime().contextManager.active()?._owner;
   if (!(state instanceof TraceState)) {
-    warnOnce("update-no-span", "updateCurrentTrace() was called outside any span; nothing was updated.");
+    warnOnce("update-no-span", "updateCurrentTrace() outside any span: nothing updated.");
     return;
   }
   const u = state.updates;
-  if (options.tags) for (const [k, v] of Object.entries(options.tags)) u.tags[k] = String(v);
-  if (options.metadata) for (const [k, v] of Object.entries(options.metadata)) u.metadata[k] = String(v);
-  if (options.sessionId !== undefined) u.metadata[TraceMetadataKey.SESSION] = options.sessionId;
-  if (options.user !== undefined) u.metadata[TraceMetadataKey.USER] = options.user;
-  if (options.clientRequestId !== undefined) u.clientRequestId = options.clientRequestId;
-  if (options.requestPreview !== undefined) u.requestPreview = options.requestPreview;
-  if (options.responsePreview !== undefined) u.responsePreview = options.responsePreview;
+  for (const map of ["tags", "metadata"] as const) for (const [k, v] of Object.entries(options[map] ?? {})) u[map][k] = String(v);
+  if (options.sessionId !== undefined) u.metadata[SESSION_KEY] = options.sessionId;
+  if (options.user !== undefined) u.metadata[USER_KEY] = options.user;
+  for (const key of ["clientRequestId", "requestPreview", "responsePreview"] as const) if (options[key] !== undefined) u[key] = options[key];
 }

@@ -5,10 +5,6 @@ import { runInSpan } from "./run-in-span";
 /** Options of {@link withSpan}. */
 export type WithSpanOptions = SpanOptions;
 
-function recordReturnValue(span: LiveSpan, value: unknown): void {
-  if (span.outputsJson === undefined && value !== undefined) span.setOutputs(value);
-}
-
 /**
  * Runs `callback` inside a new active span, so spans started inside it
  * (including traced OpenAI calls) nest under it, across `await` with the
@@ -33,5 +29,5 @@ export function withSpan<T>(
   const options = ((typeof a === "function" ? b : a) ?? {}) as WithSpanOptions;
   if (typeof callback !== "function") throw new TypeError("withSpan: expected a callback function");
   const span = createSpan(options, callback.name || "span");
-  return runInSpan(span, () => callback(span), recordReturnValue);
+  return runInSpan(span, () => callback(span), false);
 }

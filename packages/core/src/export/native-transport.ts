@@ -1,5 +1,5 @@
 import type { FinishedTrace } from "../tracing/finished-trace";
-import { TraceTagKey } from "../tracing/attribute-keys";
+import { TraceTagKey } from "../tracing/exporter-keys";
 import { artifactPath } from "./artifact-path";
 import { type MlflowHttpConfig, mlflowRequest } from "./mlflow-http";
 import { traceDataJson } from "./span-json";

@@ -1,4 +1,4 @@
-import { SpanAttributeKey, TraceMetadataKey, TraceTagKey } from "../tracing/attribute-keys";
+import { SpanAttributeKey, TraceMetadataKey, TraceTagKey } from "../tracing/exporter-keys";
 import { msToNs } from "../tracing/clock";
 import type { FinishedTrace } from "../tracing/finished-trace";
 import type { LiveSpan } from "../tracing/span";

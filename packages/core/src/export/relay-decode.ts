@@ -127,7 +127,7 @@ function decodeSpan(raw: unknown, path: string, spanOwner: SpanOwner): LiveSpan 
   if (!Array.isArray(events)) fail(`${path}.events`, "expected an array");
   if (events.length > MAX_EVENTS) fail(`${path}.events`, `has ${events.length} events; at most ${MAX_EVENTS} are accepted`);
 
-  const span = new LiveSpan({ owner: spanOwner, spanId, parentId, name, spanType, startTimeMs });
+  const span = new LiveSpan(spanOwner, spanId, parentId, name, spanType, startTimeMs);
   if (s.inputs !== undefined) span.setInputs(s.inputs);
   if (s.outputs !== undefined) span.setOutputs(s.outputs);
   span.setAttributes(attributes);

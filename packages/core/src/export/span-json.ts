@@ -1,6 +1,6 @@
-import { SpanAttributeKey } from "../tracing/attribute-keys";
+import { SpanAttributeKey } from "../tracing/exporter-keys";
 import { msToNs } from "../tracing/clock";
-import { hexToBase64 } from "../tracing/ids";
+import { hexToBase64 } from "../tracing/hex-to-base64";
 import type { LiveSpan } from "../tracing/span";
 import { encodeAttribute } from "./encode-attribute";
 

@@ -1,4 +1,4 @@
-import { SpanAttributeKey } from "../tracing/attribute-keys";
+import { SpanAttributeKey } from "../tracing/exporter-keys";
 import type { LiveSpan } from "../tracing/span";
 
 /** Token counts in MLflow's `mlflow.chat.tokenUsage` shape. */

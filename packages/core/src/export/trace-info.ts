@@ -1,4 +1,4 @@
-import { TraceMetadataKey, TraceTagKey } from "../tracing/attribute-keys";
+import { TraceMetadataKey, TraceTagKey } from "../tracing/exporter-keys";
 import type { FinishedTrace } from "../tracing/finished-trace";
 import { SpanStatusCode } from "../tracing/span-status";
 import { requestPreview, responsePreview } from "./previews";

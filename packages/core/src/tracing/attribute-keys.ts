@@ -1,11 +1,4 @@
-// The keys a span itself reads, also exported alone: a bundle that only
-// records spans then does not carry the whole key table.
-/** `SpanAttributeKey.SPAN_TYPE`. @internal */
-export const SPAN_TYPE_KEY = "mlflow.spanType";
-/** `SpanAttributeKey.INPUTS`. @internal */
-export const SPAN_INPUTS_KEY = "mlflow.spanInputs";
-/** `SpanAttributeKey.OUTPUTS`. @internal */
-export const SPAN_OUTPUTS_KEY = "mlflow.spanOutputs";
+import { SESSION_KEY, SPAN_INPUTS_KEY, SPAN_OUTPUTS_KEY, SPAN_TYPE_KEY, USER_KEY } from "./recorded-keys";
 
 /** Span attribute keys MLflow reads (Python `SpanAttributeKey`). */
 export const SpanAttributeKey = {
@@ -25,8 +18,8 @@ export const SpanAttributeKey = {
 export const TraceMetadataKey = {
   SCHEMA_VERSION: "mlflow.trace_schema.version",
   TOKEN_USAGE: "mlflow.trace.tokenUsage",
-  SESSION: "mlflow.trace.session",
-  USER: "mlflow.trace.user",
+  SESSION: SESSION_KEY,
+  USER: USER_KEY,
   SIZE_STATS: "mlflow.trace.sizeStats",
   INPUTS: "mlflow.traceInputs",
   OUTPUTS: "mlflow.traceOutputs",

@@ -16,7 +16,7 @@ export function msToNs(ms: number): bigint {
   return BigInt(Math.round(ms * 1000)) * 1000n;
 }
 
-/** Epoch nanoseconds (number or bigint) to epoch ms. */
-export function nsToMs(ns: number | bigint): number {
-  return typeof ns === "bigint" ? Number(ns / 1000n) / 1000 : ns / 1e6;
+/** Epoch nanoseconds (number or bigint) to epoch ms; now when `ns` is undefined. */
+export function epochMs(ns?: number | bigint): number {
+  return ns === undefined ? nowMs() : typeof ns === "bigint" ? Number(ns / 1000n) / 1000 : ns / 1e6;
 }

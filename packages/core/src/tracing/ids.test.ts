@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hexToBase64, newOtelTraceId, newSpanId, toMlflowTraceId, toOtelTraceId } from "./ids";
+import { hexToBase64 } from "./hex-to-base64";
+import { newOtelTraceId, newSpanId, toMlflowTraceId, toOtelTraceId } from "./ids";
 
 describe("ids", () => {
   it("makes 32-hex trace ids and 16-hex span ids, all different", () => {

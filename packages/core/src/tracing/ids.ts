@@ -21,14 +21,14 @@ function randomHex(bytes: number): string {
   const start = poolOffset;
   poolOffset += bytes;
   let out = "";
-  let allZero = true;
+  let any = 0;
   for (let i = start; i < start + bytes; i++) {
     const b = pool[i]!;
-    if (b !== 0) allZero = false;
+    any |= b;
     out += HEX[b];
   }
   // An all-zero id is invalid in OpenTelemetry and W3C trace context.
-  return allZero ? `${out.slice(0, -2)}01` : out;
+  return any ? out : `${out.slice(0, -2)}01`;
 }
 
 /** A new 32-hex (16-byte) OpenTelemetry trace id. */
@@ -49,11 +49,4 @@ export function toMlflowTraceId(otelTraceId: string): string {
 /** The 32-hex OpenTelemetry trace id inside an MLflow trace id. */
 export function toOtelTraceId(mlflowTraceId: string): string {
   return mlflowTraceId.startsWith(TRACE_ID_PREFIX) ? mlflowTraceId.slice(TRACE_ID_PREFIX.length) : mlflowTraceId;
-}
-
-/** Base64 of the raw bytes of a hex id, as MLflow's span JSON writes ids. */
-export function hexToBase64(hex: string): string {
-  let binary = "";
-  for (let i = 0; i < hex.length; i += 2) binary += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
-  return btoa(binary);
 }

@@ -1,6 +1,6 @@
 import { safeStringify } from "../serialize";
-import { SPAN_INPUTS_KEY, SPAN_OUTPUTS_KEY, SPAN_TYPE_KEY } from "./attribute-keys";
-import { msToNs, nowMs, nsToMs } from "./clock";
+import { epochMs, msToNs } from "./clock";
+import { SPAN_INPUTS_KEY, SPAN_OUTPUTS_KEY, SPAN_TYPE_KEY } from "./recorded-keys";
 import { type SpanStatus, SpanStatusCode, normalizeStatusCode } from "./span-status";
 import { MASK_FAILED, type RecordingPolicy } from "./recording-policy";
 import type { SpanType } from "./span-type";
@@ -34,6 +34,11 @@ function recording(span: LiveSpan): Recording {
   return span as unknown as Recording;
 }
 
+/** Recorded JSON text parsed back, or undefined. */
+function parsed(json: string | undefined): unknown {
+  return json === undefined ? undefined : JSON.parse(json);
+}
+
 /** Options of {@link LiveSpan.end}. */
 export interface EndSpanOptions {
   outputs?: unknown;
@@ -53,26 +58,31 @@ export interface EndSpanOptions {
  * what the span recorded.
  */
 export class LiveSpan {
+  // The constructor sets these; `declare` keeps the class from also
+  // emitting field definitions for them.
+
   /** MLflow trace id, `tr-` + 32 hex. */
-  readonly traceId: string;
+  declare readonly traceId: string;
   /** The OpenTelemetry (32-hex) form of the trace id, as used in `traceparent`. */
-  readonly otelTraceId: string;
+  declare readonly otelTraceId: string;
   /** 16-hex span id. */
-  readonly spanId: string;
+  declare readonly spanId: string;
   /** Parent span id, or null for a trace's root span. */
-  readonly parentId: string | null;
+  declare readonly parentId: string | null;
   /** Epoch milliseconds (fractional). */
-  readonly startTimeMs: number;
+  declare readonly startTimeMs: number;
   /** The span's name, shown in the MLflow UI. */
-  name: string;
+  declare name: string;
+  /** The span type (see `SpanType`). */
+  declare readonly spanType: SpanType;
+  /** @internal The trace this span belongs to. */
+  declare readonly _owner: SpanOwner;
 
   // What the span recorded: readonly to everyone else, written by the
   // span's own methods only (through `recording(this)`).
 
   /** End time in epoch milliseconds, or undefined while the span runs. */
   readonly endTimeMs: number | undefined;
-  /** The span type (see `SpanType`). */
-  readonly spanType: SpanType;
   /** The current status. */
   readonly status: SpanStatus = { code: SpanStatusCode.UNSET };
   /** Attributes other than inputs and outputs. */
@@ -83,26 +93,17 @@ export class LiveSpan {
   readonly inputsJson: string | undefined;
   /** @internal Outputs as JSON text, for exporters. */
   readonly outputsJson: string | undefined;
-  /** @internal The trace this span belongs to. */
-  readonly _owner: SpanOwner;
 
   /** @internal Use `startSpan`, `withSpan` or `trace` to create spans. */
-  constructor(init: {
-    owner: SpanOwner;
-    spanId: string;
-    parentId: string | null;
-    name: string;
-    spanType: SpanType;
-    startTimeMs?: number;
-  }) {
-    this._owner = init.owner;
-    this.traceId = init.owner.traceId;
-    this.otelTraceId = init.owner.otelTraceId;
-    this.spanId = init.spanId;
-    this.parentId = init.parentId;
-    this.name = init.name;
-    this.spanType = init.spanType;
-    this.startTimeMs = init.startTimeMs ?? nowMs();
+  constructor(owner: SpanOwner, spanId: string, parentId: string | null, name: string, spanType: SpanType, startTimeMs: number) {
+    this._owner = owner;
+    this.traceId = owner.traceId;
+    this.otelTraceId = owner.otelTraceId;
+    this.spanId = spanId;
+    this.parentId = parentId;
+    this.name = name;
+    this.spanType = spanType;
+    this.startTimeMs = startTimeMs;
   }
 
   /** Start time in epoch nanoseconds. */
@@ -117,12 +118,12 @@ export class LiveSpan {
 
   /** The recorded inputs, parsed back from their serialized form. */
   get inputs(): unknown {
-    return this.inputsJson === undefined ? undefined : JSON.parse(this.inputsJson);
+    return parsed(this.inputsJson);
   }
 
   /** The recorded outputs, parsed back from their serialized form. */
   get outputs(): unknown {
-    return this.outputsJson === undefined ? undefined : JSON.parse(this.outputsJson);
+    return parsed(this.outputsJson);
   }
 
   /**
@@ -131,27 +132,27 @@ export class LiveSpan {
    * given to `init()` sees the value first.
    */
   setInputs(inputs: unknown): this {
-    return this.record("inputs", inputs);
+    return this.#record("inputs", inputs);
   }
 
   /** Records the span's outputs; the same switches and mask as {@link setInputs}. */
   setOutputs(outputs: unknown): this {
-    return this.record("outputs", outputs);
+    return this.#record("outputs", outputs);
   }
 
   /** Serializes `value` (masked first, if a mask is set) as the span's inputs or outputs, if this trace records them. */
-  private record(field: "inputs" | "outputs", value: unknown): this {
-    const policy = this._owner.policy;
+  #record(field: "inputs" | "outputs", value: unknown): this {
+    const owner = this._owner;
+    const policy = owner.policy;
     if (this.ended || !policy.sampled || !policy[field]) return this;
-    let recorded = value;
     if (policy.mask) {
       try {
-        recorded = policy.mask(value, { field, spanName: this.name, spanType: this.spanType });
+        value = policy.mask(value, { field, spanName: this.name, spanType: this.spanType });
       } catch {
-        recorded = MASK_FAILED;
+        value = MASK_FAILED;
       }
     }
-    const json = safeStringify(recorded, this._owner.serializeLimits());
+    const json = safeStringify(value, owner.serializeLimits());
     if (field === "inputs") recording(this).inputsJson = json;
     else recording(this).outputsJson = json;
     return this;
@@ -203,7 +204,7 @@ export class LiveSpan {
   /** Adds an event; `timeMs` defaults to now. */
   addEvent(event: { name: string; attributes?: Record<string, unknown>; timeMs?: number; timestampNs?: number | bigint }): this {
     if (this.ended) return this;
-    const timeMs = event.timeMs ?? (event.timestampNs !== undefined ? nsToMs(event.timestampNs) : nowMs());
+    const timeMs = event.timeMs ?? epochMs(event.timestampNs);
     try {
       const name = typeof event.name === "string" ? event.name : safeStringify(event.name);
       // copied now: a hostile or later-mutated object must not break or change the export
@@ -221,17 +222,16 @@ export class LiveSpan {
    * form MLflow's UI counts as an error on the span. Does not change status.
    */
   recordException(error: unknown): this {
-    let attributes: Record<string, unknown> | undefined;
+    let known: [type: string, message: string, stack?: string] | undefined;
     try {
-      if (error instanceof Error) {
-        attributes = { "exception.type": error.name || error.constructor?.name || "Error", "exception.message": String(error.message) };
-        if (error.stack) attributes["exception.stacktrace"] = String(error.stack);
-      }
+      if (error instanceof Error) known = [error.name || error.constructor?.name || "Error", String(error.message), error.stack && String(error.stack)];
     } catch {
-      attributes = undefined;
+      // a hostile Error (a Proxy whose traps throw)
     }
-    // Not an Error, or a hostile one (a Proxy whose traps throw): what can be known safely.
-    attributes ??= { "exception.type": typeof error, "exception.message": safeStringify(error) };
+    // Not an Error, or a hostile one: what can be known safely.
+    const [type, message, stack] = known ?? [typeof error, safeStringify(error)];
+    const attributes: Record<string, unknown> = { "exception.type": type, "exception.message": message };
+    if (stack) attributes["exception.stacktrace"] = stack;
     return this.addEvent({ name: "exception", attributes });
   }
 
@@ -245,7 +245,7 @@ export class LiveSpan {
     if (options.status !== undefined) this.setStatus(options.status);
     const span = recording(this);
     if (span.status.code === SpanStatusCode.UNSET) span.status = { code: SpanStatusCode.OK };
-    span.endTimeMs = options.endTimeNs !== undefined ? nsToMs(options.endTimeNs) : nowMs();
+    span.endTimeMs = epochMs(options.endTimeNs);
     this._owner.onSpanEnd(this);
   }
 }

@@ -12,29 +12,29 @@ export function onTraceFinished(trace: FinishedTrace): void {
   const rt = runtime();
   rt.lastTraceId = trace.traceId;
   if (rt.options && !rt.options.enabled) return;
-  if (rt.pipeline) {
-    rt.pipeline.enqueue(trace);
-    return;
-  }
+  if (rt.pipeline) return rt.pipeline.enqueue(trace);
   if (rt.early.length < EARLY_TRACE_LIMIT) rt.early.push(trace);
-  warnOnce("no-init", "a trace finished before init() was called; it is kept (up to 1000) and exported once init() runs.");
+  warnOnce("no-init", "a trace ended before init(); up to 1000 are kept until init() exports them.");
 }
 
 /**
  * The spans of one trace while it is being recorded. The trace is finished
  * when its root span has ended and no child is still open (a stream that
  * outlives the function that returned it keeps the trace open until it ends);
- * a sampled trace then goes to {@link onTraceFinished}.
+ * a sampled trace then goes, as it is, to {@link onTraceFinished}.
  * @internal
  */
 export class TraceState implements SpanOwner {
   /** MLflow trace id, `tr-` + the OpenTelemetry trace id. */
   readonly traceId: string;
+  /** Every span, root first, in start order. */
   readonly spans: LiveSpan[] = [];
   readonly updates: TraceUpdates = { tags: {}, metadata: {} };
+  /** The first span added: the tracer creates a trace state for a new root span. */
   root: LiveSpan | undefined;
-  private open = 0;
-  private finished = false;
+  /** True once the trace was handed to the exporter. */
+  isFinished = false;
+  #open = 0;
 
   constructor(
     readonly otelTraceId: string,
@@ -43,20 +43,14 @@ export class TraceState implements SpanOwner {
     this.traceId = toMlflowTraceId(otelTraceId);
   }
 
-  /** True once the trace was handed to the exporter. */
-  get isFinished(): boolean {
-    return this.finished;
-  }
-
   addSpan(span: LiveSpan): void {
-    if (span.parentId === null && !this.root) this.root = span;
+    this.root ??= span;
     this.spans.push(span);
-    this.open++;
+    this.#open++;
   }
 
   onSpanEnd(): void {
-    this.open--;
-    if (this.open <= 0) this.forceFinish();
+    if (--this.#open <= 0) this.forceFinish();
   }
 
   /** The `serialize` limits given to `init()`, read when a value is recorded. */
@@ -66,11 +60,8 @@ export class TraceState implements SpanOwner {
 
   /** Hands the trace to the exporter now (once its root span has ended), even if some children are still open. */
   forceFinish(): void {
-    const root = this.root;
-    if (this.finished || !root?.ended) return;
-    this.finished = true;
-    if (this.policy.sampled) {
-      onTraceFinished({ traceId: this.traceId, otelTraceId: this.otelTraceId, root, spans: this.spans, updates: this.updates });
-    }
+    if (this.isFinished || !this.root?.ended) return;
+    this.isFinished = true;
+    if (this.policy.sampled) onTraceFinished(this as FinishedTrace);
   }
 }

@@ -1,5 +1,5 @@
 import { runtime } from "../runtime/runtime";
-import { nsToMs } from "./clock";
+import { epochMs } from "./clock";
 import { newOtelTraceId, newSpanId } from "./ids";
 import { RECORD_ALL, type RecordingPolicy } from "./recording-policy";
 import { LiveSpan } from "./span";
@@ -26,16 +26,16 @@ export interface SpanOptions {
 function policyForNewTrace(): RecordingPolicy {
   const options = runtime().options;
   if (!options) return RECORD_ALL;
-  const sampled = options.sampleRate >= 1 || (options.sampleRate > 0 && Math.random() < options.sampleRate);
+  // Math.random() < 0 is never true: a rate of 0 samples nothing
+  const sampled = options.sampleRate >= 1 || Math.random() < options.sampleRate;
   if (sampled && options.recordInputs && options.recordOutputs && !options.mask) return RECORD_ALL;
   return { sampled, inputs: options.recordInputs, outputs: options.recordOutputs, mask: options.mask };
 }
 
 /** A span name as a string, whatever the caller passed. */
 function spanName(name: unknown, fallback: string): string {
-  if (typeof name === "string") return name || fallback;
   try {
-    return name == null ? fallback : String(name);
+    return name == null || name === "" ? fallback : String(name);
   } catch {
     return fallback;
   }
@@ -44,31 +44,26 @@ function spanName(name: unknown, fallback: string): string {
 /**
  * Creates a span: a child of `options.parent`, else of the active span, else
  * the root of a new trace. A parent whose trace was already exported starts
- * a new trace instead of producing an orphan. @internal
+ * a new trace instead of producing an orphan. `inputs` overrides
+ * `options.inputs` (`trace()` passes the call's arguments). @internal
  */
-export function createSpan(options: SpanOptions, defaultName: string): LiveSpan {
+export function createSpan(options: SpanOptions, defaultName: string, inputs = options.inputs): LiveSpan {
   const rt = runtime();
   const parent = options.parent === undefined ? rt.contextManager.active() : options.parent;
-  let owner: TraceState;
-  let parentId: string | null = null;
   const parentOwner = parent?._owner;
-  if (parent && parentOwner instanceof TraceState && !parentOwner.isFinished) {
-    owner = parentOwner;
-    parentId = parent.spanId;
-  } else {
-    owner = new TraceState(newOtelTraceId(), policyForNewTrace());
-  }
-  const span = new LiveSpan({
+  const isChild = parentOwner instanceof TraceState && !parentOwner.isFinished;
+  const owner = isChild ? parentOwner : new TraceState(newOtelTraceId(), policyForNewTrace());
+  const span = new LiveSpan(
     owner,
-    spanId: newSpanId(),
-    parentId,
-    name: spanName(options.name, defaultName),
-    spanType: options.spanType ?? UNKNOWN_SPAN_TYPE,
-    startTimeMs: options.startTimeNs === undefined ? undefined : nsToMs(options.startTimeNs),
-  });
+    newSpanId(),
+    isChild ? parent!.spanId : null,
+    spanName(options.name, defaultName),
+    options.spanType ?? UNKNOWN_SPAN_TYPE,
+    epochMs(options.startTimeNs),
+  );
   owner.addSpan(span);
-  if (parentId === null) rt.onTraceStart?.(owner);
-  if (options.inputs !== undefined) span.setInputs(options.inputs);
+  if (!isChild) rt.onTraceStart?.(owner);
+  if (inputs !== undefined) span.setInputs(inputs);
   if (options.attributes) span.setAttributes(options.attributes);
   return span;
 }
