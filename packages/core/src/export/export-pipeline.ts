@@ -1,7 +1,8 @@
 import { logger, warnOnce } from "../diagnostics/logger";
 import { problemKey } from "../diagnostics/problem-key";
+import type { MlflowHttpError } from "../errors";
 import type { FinishedTrace } from "../tracing/finished-trace";
-import { backoffMs, isRetryable, retryAfterMs } from "./retry-policy";
+import { backoffMs, isRetryable } from "./retry-policy";
 import { estimateTraceBytes } from "./trace-size";
 import type { TraceFailure, TraceTransport, TransportName } from "./trace-transport";
 
@@ -58,11 +59,14 @@ interface Queued {
 
 type Timer = ReturnType<typeof setTimeout> & { unref?: () => void };
 
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms) as Timer;
-    t.unref?.();
-  });
+/** Starts a timer that does not keep a Node process alive. */
+const timer = (run: () => void, ms: number): Timer => {
+  const t = setTimeout(run, ms) as Timer;
+  t.unref?.();
+  return t;
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => timer(resolve, ms));
 
 /**
  * Batches finished traces off the caller's path and sends them through a
@@ -79,45 +83,45 @@ const sleep = (ms: number) =>
  *   alive; `flush()` is how a process waits for its traces.
  */
 export class ExportPipeline {
-  private readonly queue: Queued[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private inFlightTraces = 0;
-  private heldBytes = 0;
-  private timer: Timer | undefined;
-  private pausedUntil = 0;
-  private consecutiveFailures = 0;
-  private readonly stats = { enqueued: 0, exported: 0, failed: 0, dropped: 0, retried: 0, lastError: undefined as string | undefined };
-  private readonly maxQueueBytes: number;
-  private readonly retryBaseMs: number;
-  private readonly retryMaxMs: number;
+  readonly #options: ExportPipelineOptions;
+  readonly #queue: Queued[] = [];
+  /** The batches being sent. */
+  readonly #sending = new Set<Promise<void>>();
+  /** Traces queued or in flight, and their estimated bytes. */
+  #held = 0;
+  #bytes = 0;
+  #timer: Timer | undefined;
+  #pausedUntil = 0;
+  #failures = 0;
+  readonly #stats: Pick<ExportDiagnostics, "enqueued" | "exported" | "failed" | "dropped" | "retried" | "lastError"> = { enqueued: 0, exported: 0, failed: 0, dropped: 0, retried: 0 };
 
-  constructor(private readonly options: ExportPipelineOptions) {
-    this.maxQueueBytes = options.maxQueueBytes ?? 64 * 1024 * 1024;
-    this.retryBaseMs = options.retryBaseMs ?? 500;
-    this.retryMaxMs = options.retryMaxMs ?? 30_000;
+  constructor(options: ExportPipelineOptions) {
+    this.#options = options;
   }
 
   /** Queues a finished trace for export. */
   enqueue(trace: FinishedTrace): void {
-    this.stats.enqueued++;
+    const { maxQueueSize, maxQueueBytes = 64 * 1024 * 1024, maxBatchSize, scheduleDelayMs } = this.#options;
+    const queue = this.#queue;
     const bytes = estimateTraceBytes(trace);
-    const held = this.queue.length + this.inFlightTraces;
-    if (held >= this.options.maxQueueSize || this.heldBytes + bytes > this.maxQueueBytes) {
-      this.stats.dropped++;
-      const cap = held >= this.options.maxQueueSize ? `${this.options.maxQueueSize} traces` : `${this.maxQueueBytes} bytes`;
-      warnOnce("queue-full", `export queue is full (${cap}); dropping new traces until MLflow catches up. getExportDiagnostics().dropped counts them.`);
+    const full = this.#held >= maxQueueSize;
+    this.#stats.enqueued++;
+    if (full || this.#bytes + bytes > maxQueueBytes) {
+      this.#stats.dropped++;
+      warnOnce("queue-full", `export queue is full (${full ? `${maxQueueSize} traces` : `${maxQueueBytes} bytes`}); dropping new traces (getExportDiagnostics().dropped counts them).`);
       return;
     }
-    this.queue.push({ trace, bytes });
-    this.heldBytes += bytes;
-    if (this.queue.length >= this.options.maxBatchSize) this.drain(false);
-    else this.schedule(this.options.scheduleDelayMs);
+    this.#held++;
+    this.#bytes += bytes;
+    if (queue.push({ trace, bytes }) >= maxBatchSize) this.#drain(false);
+    else this.#schedule(scheduleDelayMs);
   }
 
   /** Counters since start. */
   diagnostics(): ExportDiagnostics {
-    const { name } = this.options.transport;
-    return { ...this.stats, queued: this.queue.length, queuedBytes: this.heldBytes, inFlight: this.inFlightTraces, ...(name ? { transport: name } : {}) };
+    const { name } = this.#options.transport;
+    const queued = this.#queue.length;
+    return { ...this.#stats, queued, queuedBytes: this.#bytes, inFlight: this.#held - queued, ...(name && { transport: name }) };
   }
 
   /**
@@ -126,115 +130,98 @@ export class ExportPipeline {
    * resolves true when nothing is left waiting.
    */
   async flush(timeoutMs = 30_000): Promise<boolean> {
+    const queue = this.#queue;
+    const sending = this.#sending;
     const deadline = Date.now() + timeoutMs;
     let first = true;
-    while (this.queue.length > 0 || this.inFlight.size > 0) {
-      const left = deadline - Date.now();
-      if (left <= 0) break;
+    for (let left = timeoutMs; (queue.length || sending.size) && left > 0; left = deadline - Date.now()) {
       // Only the first round ignores a retry pause: retries wait out the
       // backoff, or a down MLflow would be hit in a tight loop until the deadline.
-      this.drain(first);
+      this.#drain(first);
       first = false;
-      if (this.inFlight.size > 0) {
-        await Promise.race([...this.inFlight, sleep(left)]);
-      } else if (this.queue.length > 0) {
-        // everything failed and went back: wait out the backoff
-        await sleep(Math.min(left, Math.max(1, this.pausedUntil - Date.now())));
-      }
+      // with nothing in flight, everything failed and went back: wait out the backoff
+      await Promise.race([...sending, sleep(sending.size ? left : Math.min(left, this.#pausedUntil - Date.now()))]);
     }
-    const done = this.queue.length === 0 && this.inFlight.size === 0;
-    if (!done) {
-      // once: an app that flushes per request would otherwise repeat it on every request of an outage
-      warnOnce("flush-timeout", `flush timed out after ${timeoutMs} ms with ${this.queue.length} traces queued and ${this.inFlightTraces} in flight.`);
-    }
+    const done = !queue.length && !sending.size;
+    // once: an app that flushes per request would otherwise repeat it on every request of an outage
+    if (!done) warnOnce("flush-timeout", `flush timed out after ${timeoutMs} ms with ${queue.length} traces queued and ${this.#held - queue.length} in flight.`);
     return done;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.drain(false);
-    }, delayMs) as Timer;
-    this.timer.unref?.();
+  /** Drains in `ms`, unless a drain is already scheduled. */
+  #schedule(ms: number): void {
+    this.#timer ??= timer(() => this.#drain(false), ms);
   }
 
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private drain(ignorePause: boolean): void {
-    const now = Date.now();
-    if (!ignorePause && now < this.pausedUntil) {
-      this.clearTimer();
-      this.schedule(this.pausedUntil - now);
-      return;
-    }
-    const maxConcurrent = this.options.maxConcurrentBatches ?? 2;
-    while (this.queue.length > 0 && this.inFlight.size < maxConcurrent) {
-      const batch = this.queue.splice(0, this.options.maxBatchSize);
-      this.inFlightTraces += batch.length;
-      const task = this.sendBatch(batch).finally(() => {
-        this.inFlight.delete(task);
-        this.inFlightTraces -= batch.length;
-        if (this.queue.length > 0) this.schedule(Math.max(0, this.pausedUntil - Date.now()));
+  #drain(ignorePause: boolean): void {
+    const { maxBatchSize, maxConcurrentBatches = 2 } = this.#options;
+    const queue = this.#queue;
+    const sending = this.#sending;
+    const wait = this.#pausedUntil - Date.now();
+    // traces left over (all batches in flight) go when a batch is done
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!ignorePause && wait > 0) return this.#schedule(wait);
+    while (queue.length && sending.size < maxConcurrentBatches) {
+      const batch = queue.splice(0, maxBatchSize);
+      const task = this.#send(batch).finally(() => {
+        sending.delete(task);
+        if (queue.length) this.#schedule(this.#pausedUntil - Date.now());
       });
-      this.inFlight.add(task);
+      sending.add(task);
     }
-    if (this.queue.length === 0) this.clearTimer();
   }
 
-  private async sendBatch(batch: Queued[]): Promise<void> {
+  async #send(batch: Queued[]): Promise<void> {
+    const { transport, experimentId, retryBaseMs = 500, retryMaxMs = 30_000 } = this.#options;
+    const stats = this.#stats;
     let failures: TraceFailure[];
     try {
-      const experimentId = await this.options.experimentId();
-      failures = await this.options.transport.send(
+      const experiment = await experimentId();
+      failures = await transport.send(
         batch.map((q) => q.trace),
-        experimentId,
+        experiment,
       );
     } catch (error) {
-      failures = batch.map((q) => ({ trace: q.trace, error }));
+      failures = batch.map(({ trace }) => ({ trace, error }));
     }
     const failed = new Map(failures.map((f) => [f.trace, f.error]));
     const retry: Queued[] = [];
     let delivered = 0;
     let retryAfter = 0;
     for (const item of batch) {
-      if (!failed.has(item.trace)) {
-        delivered++;
-        this.heldBytes -= item.bytes;
-        continue;
-      }
       const error = failed.get(item.trace);
-      if (isRetryable(error)) {
+      if (!failed.has(item.trace)) delivered++;
+      else if (isRetryable(error)) {
         retry.push(item);
-        retryAfter = Math.max(retryAfter, retryAfterMs(error) ?? 0);
+        // a retryable error is an MlflowHttpError or an MlflowNetworkError (no Retry-After)
+        retryAfter = Math.max(retryAfter, (error as MlflowHttpError).retryAfterMs ?? 0);
+        continue;
       } else {
-        this.heldBytes -= item.bytes;
-        this.stats.failed++;
-        this.report(error, "could not export a trace to MLflow (not retried)");
+        stats.failed++;
+        this.#report(error);
       }
+      this.#held--;
+      this.#bytes -= item.bytes;
     }
-    this.stats.exported += delivered;
-    if (retry.length > 0) {
-      this.stats.retried += retry.length;
-      this.queue.unshift(...retry);
-      this.consecutiveFailures++;
-      const delay = Math.max(retryAfter, backoffMs(this.consecutiveFailures, this.retryBaseMs, this.retryMaxMs));
-      this.pausedUntil = Date.now() + delay;
-      this.report(failed.get(retry[0]!.trace), `MLflow export failed; retrying with backoff (next in ${Math.round(delay)} ms, ${this.queue.length} traces waiting)`);
-    } else if (delivered > 0 && this.consecutiveFailures > 0) {
-      logger().warn(`MLflow export recovered after ${this.consecutiveFailures} failed attempt(s).`);
-      this.consecutiveFailures = 0;
-      this.pausedUntil = 0;
+    stats.exported += delivered;
+    if (retry.length) {
+      stats.retried += retry.length;
+      this.#queue.unshift(...retry);
+      const delay = Math.max(retryAfter, backoffMs(++this.#failures, retryBaseMs, retryMaxMs));
+      this.#pausedUntil = Date.now() + delay;
+      this.#report(failed.get(retry[0]!.trace), `; retrying with backoff in ${Math.round(delay)} ms (${this.#queue.length} traces waiting)`);
+    } else if (delivered && this.#failures) {
+      logger().warn(`MLflow export recovered after ${this.#failures} failed attempt(s).`);
+      this.#failures = this.#pausedUntil = 0;
     }
   }
 
-  private report(error: unknown, what: string): void {
+  /** Reports a failure once: final, or `retrying` (what happens next). */
+  #report(error: unknown, retrying?: string): void {
     const message = error instanceof Error ? error.message : String(error);
-    this.stats.lastError = message;
+    this.#stats.lastError = message;
     // an outage or a bad setting init()'s check already reported is not said again
-    warnOnce(problemKey(error) ?? `export:${what.slice(0, 20)}:${message}`, `${what}: ${message}`);
+    warnOnce(problemKey(error) ?? `export:${!retrying}:${message}`, `MLflow export failed${retrying ?? " (not retried)"}: ${message}`);
   }
 }

@@ -6,14 +6,17 @@ import type { TraceFailure, TraceTransport, TransportName } from "./trace-transp
  * A failed decision is retried on the next batch.
  */
 export class LazyTransport implements TraceTransport {
-  private chosen: Promise<TraceTransport> | undefined;
-  private decided: TraceTransport | undefined;
+  readonly #choose: () => Promise<TraceTransport>;
+  #chosen: Promise<TraceTransport> | undefined;
+  #decided: TraceTransport | undefined;
 
-  constructor(private readonly choose: () => Promise<TraceTransport>) {}
+  constructor(choose: () => Promise<TraceTransport>) {
+    this.#choose = choose;
+  }
 
   /** The chosen transport's name, once chosen. */
   get name(): TransportName | undefined {
-    return this.decided?.name;
+    return this.#decided?.name;
   }
 
   /**
@@ -22,21 +25,20 @@ export class LazyTransport implements TraceTransport {
    * A failure is not reported here: the first batch tries again.
    */
   prepare(): void {
-    this.transport().catch(() => undefined);
+    this.#transport().catch(() => undefined);
   }
 
   send(traces: FinishedTrace[], experimentId: string): Promise<TraceFailure[]> {
-    return this.transport().then((t) => t.send(traces, experimentId));
+    return this.#transport().then((t) => t.send(traces, experimentId));
   }
 
-  private transport(): Promise<TraceTransport> {
-    this.chosen ??= this.choose().then(
-      (transport) => (this.decided = transport),
+  #transport(): Promise<TraceTransport> {
+    return (this.#chosen ??= this.#choose().then(
+      (transport) => (this.#decided = transport),
       (error: unknown) => {
-        this.chosen = undefined;
+        this.#chosen = undefined;
         throw error;
       },
-    );
-    return this.chosen;
+    ));
   }
 }

@@ -56,44 +56,35 @@ export interface RelaySpan {
   events: Array<{ name: string; timeMs: number; attributes: Record<string, unknown> }>;
 }
 
-function str(value: string): string {
-  return JSON.stringify(value);
-}
+/**
+ * `head` as JSON text, with `rest` (`,"key":<JSON text>…`) added before its
+ * closing brace: inputs, outputs and attributes are already JSON text (or
+ * need the safe serializer), so they are spliced in, not parsed again.
+ * `head` has at least one key.
+ */
+const spliced = (head: object, rest: string) => `${JSON.stringify(head).slice(0, -1)}${rest}}`;
 
-function spanText(span: LiveSpan): string {
-  const events = span.events.map((e) => `{"name":${str(e.name)},"timeMs":${e.timeMs},"attributes":${safeStringify(e.attributes)}}`);
-  return (
-    `{"spanId":"${span.spanId}","parentId":${span.parentId === null ? "null" : `"${span.parentId}"`},` +
-    `"name":${str(span.name)},"spanType":${str(span.spanType)},"startTimeMs":${span.startTimeMs},` +
-    (span.endTimeMs !== undefined ? `"endTimeMs":${span.endTimeMs},` : "") +
-    `"status":${JSON.stringify(span.status)},` +
-    // inputs and outputs are already JSON text: spliced in, not parsed again
-    (span.inputsJson !== undefined ? `"inputs":${span.inputsJson},` : "") +
-    (span.outputsJson !== undefined ? `"outputs":${span.outputsJson},` : "") +
-    `"attributes":${safeStringify(span.attributes)},"events":[${events.join(",")}]}`
+/** `,"key":<json>`, or nothing when there is no value. */
+const raw = (key: string, json: string | undefined) => (json === undefined ? "" : `,"${key}":${json}`);
+
+const spanText = (s: LiveSpan) =>
+  spliced(
+    { spanId: s.spanId, parentId: s.parentId, name: s.name, spanType: s.spanType, startTimeMs: s.startTimeMs, endTimeMs: s.endTimeMs, status: s.status },
+    raw("inputs", s.inputsJson) +
+      raw("outputs", s.outputsJson) +
+      `,"attributes":${safeStringify(s.attributes)},"events":[${s.events.map((e) => spliced({ name: e.name, timeMs: e.timeMs }, raw("attributes", safeStringify(e.attributes))))}]`,
   );
-}
 
 /** One finished trace as relay JSON text (a {@link RelayTrace}). */
 export function encodeRelayTrace(trace: FinishedTrace): string {
-  const u = trace.updates;
-  const optional = (key: string, value: string | undefined) => (value === undefined ? "" : `${str(key)}:${str(value)},`);
-  return (
-    `{"traceId":"${trace.traceId}","tags":${JSON.stringify(u.tags)},"metadata":${JSON.stringify(u.metadata)},` +
-    optional("clientRequestId", u.clientRequestId) +
-    optional("requestPreview", u.requestPreview) +
-    optional("responsePreview", u.responsePreview) +
-    `"spans":[${trace.spans.map(spanText).join(",")}]}`
-  );
+  const { tags, metadata, clientRequestId, requestPreview, responsePreview } = trace.updates;
+  return spliced({ traceId: trace.traceId, tags, metadata, clientRequestId, requestPreview, responsePreview }, raw("spans", `[${trace.spans.map(spanText)}]`));
 }
 
-/** A whole relay payload around traces already encoded with {@link encodeRelayTrace}. */
+/**
+ * A whole relay payload around traces already encoded with
+ * {@link encodeRelayTrace}. `experiment` names at most one of the two.
+ */
 export function relayPayloadText(traceTexts: readonly string[], experiment: { experimentId?: string; experimentName?: string }): string {
-  const head =
-    experiment.experimentId !== undefined
-      ? `"experimentId":${str(experiment.experimentId)},`
-      : experiment.experimentName !== undefined
-        ? `"experimentName":${str(experiment.experimentName)},`
-        : "";
-  return `{"format":"${RELAY_FORMAT}",${head}"traces":[${traceTexts.join(",")}]}`;
+  return spliced({ format: RELAY_FORMAT, ...experiment }, raw("traces", `[${traceTexts}]`));
 }

@@ -11,34 +11,23 @@ export const KEEPALIVE_BODY_BYTES = 60 * 1024;
 const encoder = new TextEncoder();
 let inflight = 0;
 
-/** UTF-8 size of a string body, or undefined for bodies we do not measure. */
-function bodyBytes(body: unknown): number | undefined {
-  if (body === undefined || body === null) return 0;
-  if (typeof body === "string") return encoder.encode(body).byteLength;
-  return undefined;
-}
-
 /**
  * Wraps a fetch so each request goes out with `keepalive: true` when its body
  * fits in what is left of the page's 64 KiB keepalive budget: such a request
- * survives the page being closed. Larger requests go out normally (a closing
- * page may cancel them).
+ * survives the page being closed. Larger requests, and bodies other than
+ * strings (not measured), go out normally (a closing page may cancel them).
  */
 export function keepaliveFetch(fetchImpl: typeof fetch): typeof fetch {
   return (input, init) => {
-    const size = bodyBytes(init?.body);
-    if (init?.keepalive !== undefined || size === undefined || inflight + size > KEEPALIVE_LIMIT_BYTES) return fetchImpl(input, init);
+    const body = init?.body;
+    const size = body == null ? 0 : typeof body === "string" ? encoder.encode(body).byteLength : Infinity;
+    if (init?.keepalive !== undefined || inflight + size > KEEPALIVE_LIMIT_BYTES) return fetchImpl(input, init);
     inflight += size;
     const release = () => {
       inflight -= size;
     };
-    let pending: Promise<Response>;
-    try {
-      pending = fetchImpl(input, { ...init, keepalive: true });
-    } catch (error) {
-      release();
-      throw error;
-    }
+    // a fetch that throws at once rejects instead, and gives the budget back too
+    const pending = new Promise<Response>((resolve) => resolve(fetchImpl(input, { ...init, keepalive: true })));
     pending.then(release, release);
     return pending;
   };

@@ -8,16 +8,14 @@ const KEY = Symbol.for("kong-mlflow.edge.open-traces");
 /** Starts remembering every trace that starts (idempotent). Finished ones are forgotten as new ones arrive. @internal */
 export function trackOpenTraces(): Set<TraceState> {
   const host = globalThis as { [KEY]?: Set<TraceState> };
-  let open = host[KEY];
-  if (open) return open;
-  const traces = new Set<TraceState>();
-  open = traces;
-  host[KEY] = traces;
-  runtime().onTraceStart = (trace) => {
-    if (traces.size >= 64) for (const t of traces) if (t.isFinished) traces.delete(t);
-    traces.add(trace);
-  };
-  return traces;
+  if (!host[KEY]) {
+    const traces = (host[KEY] = new Set());
+    runtime().onTraceStart = (trace) => {
+      if (traces.size >= 64) for (const t of traces) if (t.isFinished) traces.delete(t);
+      traces.add(trace);
+    };
+  }
+  return host[KEY];
 }
 
 /**
@@ -31,11 +29,8 @@ export function endOpenSpans(traces: Iterable<TraceState>): number {
   let ended = 0;
   for (const trace of traces) {
     if (trace.isFinished) continue;
-    const open = trace.spans.filter((s) => !s.ended);
-    for (const span of open.reverse()) {
-      span.setAttribute("kong.unfinished", true);
-      span.setStatus("ERROR", PAGE_CLOSED);
-      span.end();
+    for (const span of trace.spans.filter((s) => !s.ended).reverse()) {
+      span.setAttribute("kong.unfinished", true).setStatus("ERROR", PAGE_CLOSED).end();
       ended++;
     }
     trace.forceFinish();

@@ -4,10 +4,7 @@ import { endOpenSpans, trackOpenTraces } from "./open-traces";
 const KEY = Symbol.for("kong-mlflow.edge.page-lifecycle");
 
 /** True where there is a page to watch (browsers, not workers). @internal */
-export function isBrowserPage(): boolean {
-  const g = globalThis as { document?: unknown; addEventListener?: unknown };
-  return typeof g.document === "object" && g.document !== null && typeof g.addEventListener === "function";
-}
+export const isBrowserPage = (): boolean => typeof document === "object" && document !== null && typeof addEventListener === "function";
 
 /**
  * Flushes when the page is hidden (`visibilitychange`, the last event a
@@ -18,7 +15,7 @@ export function isBrowserPage(): boolean {
  * Installed once per page. @internal
  */
 export function installPageLifecycle(): void {
-  const host = globalThis as typeof globalThis & { [KEY]?: true };
+  const host = globalThis as { [KEY]?: true };
   if (host[KEY] || !isBrowserPage()) return;
   host[KEY] = true;
   const open = trackOpenTraces();
@@ -26,7 +23,7 @@ export function installPageLifecycle(): void {
     if (document.visibilityState === "hidden") void flushTraces();
   });
   addEventListener("pagehide", (event) => {
-    if (!(event as PageTransitionEvent).persisted) endOpenSpans(open);
+    if (!event.persisted) endOpenSpans(open);
     void flushTraces();
   });
 }

@@ -7,18 +7,15 @@ const encoder = new TextEncoder();
  */
 export function packBodies(traceTexts: readonly string[], maxBytes: number, overheadBytes: number): number[][] {
   const groups: number[][] = [];
-  let current: number[] = [];
-  let size = overheadBytes;
+  let size = Infinity; // the first trace opens a body
   traceTexts.forEach((text, i) => {
     const bytes = encoder.encode(text).byteLength + 1; // + the comma between traces
-    if (current.length > 0 && size + bytes > maxBytes) {
-      groups.push(current);
-      current = [];
+    if (size + bytes > maxBytes) {
+      groups.push([]);
       size = overheadBytes;
     }
-    current.push(i);
+    groups.at(-1)!.push(i);
     size += bytes;
   });
-  if (current.length > 0) groups.push(current);
   return groups;
 }

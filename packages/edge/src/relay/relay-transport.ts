@@ -6,6 +6,7 @@ import { packBodies } from "./pack-bodies";
 /** Where and how the relay transport posts. @internal */
 export interface RelayTransportConfig {
   url: string;
+  /** At most one of the two. */
   experiment: { experimentId?: string; experimentName?: string };
   headers: Record<string, string>;
   requestTimeoutMs: number;
@@ -24,46 +25,47 @@ export interface RelayTransportConfig {
  */
 export class RelayTransport implements TraceTransport {
   readonly name = "relay";
-  constructor(private readonly config: RelayTransportConfig) {}
+  readonly #config: RelayTransportConfig;
+
+  constructor(config: RelayTransportConfig) {
+    this.#config = config;
+  }
 
   async send(traces: FinishedTrace[]): Promise<TraceFailure[]> {
+    const { url, experiment, headers, requestTimeoutMs, fetch } = this.#config;
     // registered secrets never leave the page, as they never reach MLflow from a server
     const texts = traces.map((t) => scrubSecrets(encodeRelayTrace(t)));
-    const overhead = relayPayloadText([], this.config.experiment).length;
     const failures: TraceFailure[] = [];
     await Promise.all(
-      packBodies(texts, KEEPALIVE_BODY_BYTES, overhead).map(async (group) => {
+      packBodies(texts, KEEPALIVE_BODY_BYTES, relayPayloadText([], experiment).length).map(async (group) => {
         try {
-          await this.post(relayPayloadText(group.map((i) => texts[i]!), this.config.experiment));
+          const response = await fetch(url, {
+            method: "POST",
+            headers: { "Content-Type": "text/plain;charset=UTF-8", ...headers },
+            body: relayPayloadText(
+              group.map((i) => texts[i]!),
+              experiment,
+            ),
+            signal: AbortSignal.timeout(requestTimeoutMs),
+          });
+          if (response.ok) return;
+          // the relay's JSON says why; other answers (or ones unreadable across origins) do not
+          const message = await response.json().then(
+            (answer: { error?: string } | null) => answer?.error,
+            () => undefined,
+          );
+          const retryAfter = Number(response.headers.get("retry-after"));
+          throw new MlflowHttpError(
+            response.status,
+            `trace relay ${url} answered ${response.status}${message ? `: ${message}` : ""}`,
+            undefined,
+            Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+          );
         } catch (error) {
           for (const i of group) failures.push({ trace: traces[i]!, error });
         }
       }),
     );
     return failures;
-  }
-
-  private async post(body: string): Promise<void> {
-    const { url, headers, requestTimeoutMs } = this.config;
-    const response = await this.config.fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "text/plain;charset=UTF-8", ...headers },
-      body,
-      signal: AbortSignal.timeout(requestTimeoutMs),
-    });
-    if (response.ok) return;
-    let message = "";
-    try {
-      message = ((await response.json()) as { error?: string }).error ?? "";
-    } catch {
-      // not our relay's JSON (or unreadable across origins)
-    }
-    const retryAfter = Number(response.headers.get("retry-after"));
-    throw new MlflowHttpError(
-      response.status,
-      `trace relay ${url} answered ${response.status}${message ? `: ${message}` : ""}`,
-      undefined,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-    );
   }
 }
