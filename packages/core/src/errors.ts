@@ -14,7 +14,7 @@ export class KongMlflowError extends Error {
 
   /** True for any kong-mlflow error, whichever copy of the package created it. */
   static isInstance(error: unknown): error is KongMlflowError {
-    return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+    return (error as { [MARKER]?: unknown } | null | undefined)?.[MARKER] === true;
   }
 }
 

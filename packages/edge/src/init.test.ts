@@ -40,6 +40,23 @@ describe("the edge init()", () => {
     expect(decoded.traces[0]!.root.name).toBe("in-the-page");
   });
 
+  it("names the experiment by name, or not at all, to the relay", async () => {
+    const bodies: Array<Record<string, unknown>> = [];
+    const fetchImpl = (async (_url: string, req: RequestInit) => {
+      bodies.push(JSON.parse(String(req.body)));
+      return Response.json({ accepted: 1 });
+    }) as unknown as typeof fetch;
+    for (const experiment of [{ experimentName: "chat-ui" }, {}]) {
+      init({ relayUrl: "https://app.example/api/traces", ...experiment, fetch: fetchImpl });
+      await withSpan({ name: "in-the-page" }, async () => "ok");
+      await flushTraces();
+    }
+    expect(bodies.map((b) => [b.experimentId, b.experimentName])).toEqual([
+      [undefined, "chat-ui"],
+      [undefined, undefined],
+    ]);
+  });
+
   it("refuses MLflow credentials with a relay, and in a browser page at all", () => {
     expect(setting(() => init({ relayUrl: "https://app.example/t", trackingServerToken: "t" }))).toBe("trackingServerToken");
     vi.stubGlobal("document", {});

@@ -24,16 +24,6 @@ export interface EdgeTracingOptions extends TracingOptions {
   flushOnPageHide?: boolean;
 }
 
-/** `relayUrl` as an absolute URL (a relative one resolves against the page). */
-function absoluteUrl(url: string): string {
-  const base = (globalThis as { location?: { href?: string } }).location?.href;
-  try {
-    return new URL(url, base).href;
-  } catch {
-    throw new ConfigurationError("relayUrl", `"${url}" is not a valid URL${base ? "" : " (a relative one needs a page)"}.`);
-  }
-}
-
 /**
  * Sends traces to the trace relay at `relayUrl`, naming the experiment the
  * page asked for (the relay picks its default when none is given).
@@ -41,15 +31,23 @@ function absoluteUrl(url: string): string {
 function initRelay(relayUrl: string, headers: Record<string, string>, options: TracingOptions): void {
   const { trackingUri, experimentId, experimentName } = options;
   if (trackingUri !== undefined) throw new ConfigurationError("relayUrl", "give relayUrl or trackingUri, not both (only the relay talks to MLflow).");
-  const url = absoluteUrl(relayUrl);
-  const experiment = experimentId !== undefined ? { experimentId } : experimentName !== undefined ? { experimentName } : {};
+  // relative to the page, if any
+  const base = (globalThis as { location?: { href?: string } }).location?.href;
+  let url: string;
+  try {
+    url = new URL(relayUrl, base).href;
+  } catch {
+    throw new ConfigurationError("relayUrl", `"${relayUrl}" is not a valid URL${base ? "" : " (a relative one needs a page)"}.`);
+  }
+  // At most one of the two (JSON leaves out an undefined name).
+  const experiment = experimentId !== undefined ? { experimentId } : { experimentName };
   // The relay's origin stands in for the tracking URI: nothing here talks to MLflow.
   const resolved = resolveOptions({ ...options, trackingUri: new URL(url).origin, experimentId: experimentId ?? "0" });
-  const { fetch, requestTimeoutMs } = resolved;
+  const relay = { url, headers, fetch: resolved.fetch };
   // logFeedback / logExpectation go through the relay too: the page never talks to MLflow.
-  runtime().relay = { url, headers, fetch };
+  runtime().relay = relay;
   installPipeline(resolved, () => ({
-    transport: new RelayTransport({ url, experiment, headers, requestTimeoutMs, fetch }),
+    transport: new RelayTransport({ ...relay, experiment, requestTimeoutMs: resolved.requestTimeoutMs }),
     experimentId: async () => experimentId ?? "",
   }));
 }
@@ -77,7 +75,8 @@ export function init(options: EdgeTracingOptions = {}): void {
   const browser = isBrowserPage();
   const { relayUrl, relayHeaders = {}, flushOnPageHide, ...core } = options;
   if (browser || relayUrl !== undefined) {
-    const credential = (["trackingServerUsername", "trackingServerPassword", "trackingServerToken"] as const).find((key) => core[key] !== undefined);
+    // trackingServerUsername, trackingServerPassword, trackingServerToken
+    const credential = Object.keys(core).find((key) => key.startsWith("trackingServer") && core[key as keyof TracingOptions] !== undefined);
     if (credential) throw new ConfigurationError(credential, "a browser must never hold MLflow credentials, and a relay needs none: keep them on your server, in its trace relay.");
   }
   const pageFetch = browser && (core.fetch ?? globalThis.fetch?.bind(globalThis));

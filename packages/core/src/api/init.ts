@@ -2,7 +2,6 @@ import { resolveOptions } from "../config/resolve-options";
 import type { ResolvedTracingOptions, TracingOptions } from "../config/tracing-options";
 import { warnOnce } from "../diagnostics/logger";
 import { LazyTransport } from "../export/lazy-transport";
-import type { MlflowHttpConfig } from "../export/mlflow-http";
 import type { TraceTransport } from "../export/trace-transport";
 import { type TraceDestination, installPipeline } from "./install-pipeline";
 
@@ -34,23 +33,21 @@ export function init(options: TracingOptions = {}): void {
  * as a page closes) finds everything ready.
  */
 function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
-  // The resolved options carry what MLflow requests need (URI, headers, timeout, fetch).
-  const http: MlflowHttpConfig = resolved;
+  // `resolved` doubles as the MlflowHttpConfig: it holds the URI, headers, timeout and fetch.
   let experiment: Promise<string> | undefined;
-  const experimentId = () =>
-    resolved.experimentId !== undefined
-      ? Promise.resolve(resolved.experimentId)
-      : (experiment ??= loadMlflowDirect()
-          .then((direct) => direct.resolveExperimentId(http, resolved.experimentName!))
-          .catch((error: unknown) => {
-            experiment = undefined; // try again with the next batch
-            throw error;
-          }));
+  const experimentId = async () =>
+    resolved.experimentId ??
+    (experiment ??= loadMlflowDirect()
+      .then((direct) => direct.resolveExperimentId(resolved, resolved.experimentName!))
+      .catch((error: unknown) => {
+        experiment = undefined; // try again with the next batch
+        throw error;
+      }));
   let checkDone = false;
   // The first batch waits for the check, so a bad setting or an outage is
   // reported by the check's message, which names the setting at fault.
   const checked = loadMlflowDirect()
-    .then((direct) => direct.verifyConnection(http, resolved, experimentId))
+    .then((direct) => direct.verifyConnection(resolved, resolved, experimentId))
     .then(
       // keyed like the exporter's reports, so one outage or bad setting is said once
       (problem) => void (problem && warnOnce(problem.key, problem.message)),
@@ -60,7 +57,7 @@ function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
   // The transport is chosen meanwhile (not after the check: against an MLflow
   // that never answers, a short script would otherwise wait out two request
   // timeouts in a row).
-  const chosen = new LazyTransport(() => loadMlflowDirect().then((direct) => direct.chooseTransport(http, resolved.transport)));
+  const chosen = new LazyTransport(() => loadMlflowDirect().then((direct) => direct.chooseTransport(resolved, resolved.transport)));
   chosen.prepare();
   const transport: TraceTransport = {
     // named once batches can go out without waiting (the check done, the transport chosen)

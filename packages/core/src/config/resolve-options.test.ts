@@ -32,6 +32,9 @@ describe("resolveOptions", () => {
     expect([named.experimentId, named.experimentName]).toEqual([undefined, "x"]);
     const both = resolveOptions({ trackingUri: "http://h", experimentName: "x", experimentId: "3" });
     expect([both.experimentId, both.experimentName]).toEqual(["3", undefined]);
+    vi.stubEnv("MLFLOW_EXPERIMENT_NAME", "from-env");
+    const fromEnv = resolveOptions({ trackingUri: "http://h" });
+    expect([fromEnv.experimentId, fromEnv.experimentName]).toEqual([undefined, "from-env"]);
   });
 
   it("builds Basic auth before Bearer, as MLflow does", () => {
@@ -55,12 +58,16 @@ describe("resolveOptions", () => {
     expect(err(() => resolveOptions({ trackingUri: "not a url" })).message).toMatch(/trackingUri: "not a url" is not a valid URL/);
     expect(err(() => resolveOptions({ trackingUri: "ftp://h" })).message).toMatch(/http:\/\/ or https:\/\//);
     expect(err(() => resolveOptions({ trackingUri: "databricks" })).message).toMatch(/Databricks/);
+    expect(err(() => resolveOptions({ trackingUri: "databricks://profile" })).message).toMatch(/^trackingUri: "databricks:\/\/profile" is not a valid URL/);
+    expect(err(() => resolveOptions({ trackingUri: "http://h/?q=1" })).message).toMatch(/query or fragment/);
+    expect(resolveOptions({ trackingUri: " http://h/mlflow// " }).trackingUri).toBe("http://h/mlflow");
     vi.stubEnv("MLFLOW_TRACKING_URI", "localhost:5000x");
     expect(err(() => resolveOptions()).setting).toBe("MLFLOW_TRACKING_URI");
     vi.unstubAllEnvs();
     expect(err(() => resolveOptions()).message).toMatch(/MLFLOW_TRACKING_URI/);
     expect(err(() => resolveOptions({ trackingUri: "http://h", experimentId: "a b" })).setting).toBe("experimentId");
-    expect(err(() => resolveOptions({ trackingUri: "http://h", trackingServerUsername: "u" })).setting).toMatch(/PASSWORD/);
+    expect(err(() => resolveOptions({ trackingUri: "http://h", trackingServerUsername: "u" })).setting).toBe("trackingServerPassword / MLFLOW_TRACKING_PASSWORD");
+    expect(err(() => resolveOptions({ trackingUri: "http://h", trackingServerPassword: "p" })).setting).toBe("trackingServerUsername / MLFLOW_TRACKING_USERNAME");
     expect(err(() => resolveOptions({ trackingUri: "http://h", batch: { maxBatchSize: 0 } })).setting).toBe("batch.maxBatchSize");
     expect(ConfigurationError.isInstance(err(() => resolveOptions({ trackingUri: "x" })))).toBe(true);
   });

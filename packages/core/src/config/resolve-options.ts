@@ -60,7 +60,7 @@ const SETTINGS: [name: string, rule: Rule, fallback?: unknown, env?: string][] =
   ["batch.maxBatchSize", POSITIVE, 100],
   ["batch.scheduleDelayMs", DELAY, 200],
   ["batch.maxQueueSize", POSITIVE, 10_000],
-  ["batch.maxQueueBytes", POSITIVE, 64 * 1024 * 1024],
+  ["batch.maxQueueBytes", POSITIVE, 67_108_864], // 64 MiB,
   ["batch.retryBaseDelayMs", POSITIVE, 500],
   ["batch.retryMaxDelayMs", POSITIVE, 30_000],
 ];
@@ -81,19 +81,16 @@ function show(raw: unknown): string {
  * token (`trackingServerToken` or `MLFLOW_TRACKING_TOKEN`).
  */
 function authHeaders(options: TracingOptions): Record<string, string> {
-  const credential = (name: "Username" | "Password" | "Token") => options[`trackingServer${name}`] ?? readEnv(`MLFLOW_TRACKING_${name.toUpperCase()}`);
-  const username = credential("Username");
-  const password = credential("Password");
+  const [username, password, token] = (["Username", "Password", "Token"] as const).map(
+    (name) => options[`trackingServer${name}`] ?? readEnv(`MLFLOW_TRACKING_${name.toUpperCase()}`),
+  );
   if ((username === undefined) !== (password === undefined)) {
     const missing = username === undefined ? "Username" : "Password";
     throw new ConfigurationError(`trackingServer${missing} / MLFLOW_TRACKING_${missing.toUpperCase()}`, "basic auth needs both a username and a password.");
   }
-  if (username === undefined) {
-    const token = credential("Token");
-    return token === undefined ? {} : { Authorization: `Bearer ${token}` };
-  }
   // btoa takes Latin-1 only: encode the UTF-8 bytes one char each.
-  return { Authorization: `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)))}` };
+  const auth = username !== undefined ? `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)))}` : token !== undefined && `Bearer ${token}`;
+  return auth ? { Authorization: auth } : {};
 }
 
 /**

@@ -5,10 +5,8 @@ export interface Logger {
   debug?(message: string): void;
 }
 
-const consoleLogger: Logger = {
-  warn: (m) => console.warn(`[kong-mlflow] ${m}`),
-  error: (m) => console.error(`[kong-mlflow] ${m}`),
-};
+const toConsole = (level: "warn" | "error") => (m: string) => console[level](`[kong-mlflow] ${m}`);
+const consoleLogger: Logger = { warn: toConsole("warn"), error: toConsole("error") };
 
 let current: Logger = consoleLogger;
 const said = new Set<string>();

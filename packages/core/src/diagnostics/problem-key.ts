@@ -9,11 +9,7 @@ export function rootReason(error: unknown): string {
   try {
     let current: unknown = error;
     for (let depth = 0; depth < 8 && current instanceof Error && current.cause !== undefined; depth++) current = current.cause;
-    if (current instanceof Error) {
-      const code = (current as { code?: unknown }).code;
-      return current.message || (typeof code === "string" ? code : current.name);
-    }
-    return String(current);
+    return String(current instanceof Error ? current.message || (current as { code?: unknown }).code || current.name : current);
   } catch {
     return "unknown error";
   }

@@ -9,24 +9,16 @@ export interface AsyncLocalStorageLike<T> {
 /** An `AsyncLocalStorage` class, e.g. the one `node:async_hooks` exports. */
 export type AsyncLocalStorageClass = new <T>() => AsyncLocalStorageLike<T>;
 
+/** Marks the context managers made here: with them the active span survives `await`. */
+export const FOLLOWS_AWAIT = Symbol.for("kong-mlflow.edge.follows-await");
+
 /**
- * Carries the active span with the runtime's AsyncLocalStorage, so spans nest
- * across `await` and two requests interleaved in one isolate stay apart.
- * Only `withSpan` / `trace` enter a store; reading the active span switches
- * nothing on.
+ * A context that carries the active span with the runtime's
+ * AsyncLocalStorage, so spans nest across `await` and two requests
+ * interleaved in one isolate stay apart. Only `withSpan` / `trace` enter a
+ * store; reading the active span switches nothing on.
  */
-export class AsyncLocalStorageContextManager implements ContextManager {
-  readonly #storage: AsyncLocalStorageLike<LiveSpan>;
-
-  constructor(AsyncLocalStorage: AsyncLocalStorageClass) {
-    this.#storage = new AsyncLocalStorage<LiveSpan>();
-  }
-
-  active(): LiveSpan | undefined {
-    return this.#storage.getStore();
-  }
-
-  with<T>(span: LiveSpan, fn: () => T): T {
-    return this.#storage.run(span, fn);
-  }
+export function asyncLocalStorageContext(AsyncLocalStorage: AsyncLocalStorageClass): ContextManager {
+  const storage = new AsyncLocalStorage<LiveSpan>();
+  return { [FOLLOWS_AWAIT]: true, active: () => storage.getStore(), with: (span, fn) => storage.run(span, fn) } as ContextManager;
 }

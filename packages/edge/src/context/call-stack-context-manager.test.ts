@@ -2,7 +2,7 @@ import { type LiveSpan, getCurrentActiveSpan, setContextManager, setLogger, star
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetWarnings } from "@kong-mlflow/core/internal";
 import { captureTraces } from "../testing/capture-traces";
-import { CallStackContextManager, LOST_CONTEXT_WARNING } from "./call-stack-context-manager";
+import { LOST_CONTEXT_WARNING, callStackContext } from "./call-stack-context-manager";
 import { withActiveSpan } from "./context-setup";
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
@@ -11,7 +11,7 @@ let warnings: string[];
 
 beforeEach(() => {
   capture = captureTraces();
-  setContextManager(new CallStackContextManager());
+  setContextManager(callStackContext());
   warnings = [];
   resetWarnings();
   setLogger({ warn: (m) => warnings.push(m), error: (m) => warnings.push(m) });
@@ -21,7 +21,7 @@ afterEach(() => {
   setLogger(undefined);
 });
 
-describe("CallStackContextManager (browsers)", () => {
+describe("callStackContext (browsers)", () => {
   it("nests synchronously started spans and forgets the span after an await", async () => {
     let afterAwait: LiveSpan | null = null;
     let child!: LiveSpan;

@@ -1,21 +1,13 @@
-import { type ContextManager, type LiveSpan, setContextManager } from "@kong-mlflow/core";
+import { type LiveSpan, setContextManager } from "@kong-mlflow/core";
 import { runtime } from "@kong-mlflow/core/internal";
-import { AsyncLocalStorageContextManager, type AsyncLocalStorageClass } from "./async-local-storage-context-manager";
-import { CallStackContextManager } from "./call-stack-context-manager";
+import { type AsyncLocalStorageClass, FOLLOWS_AWAIT, asyncLocalStorageContext } from "./async-local-storage-context-manager";
+import { callStackContext } from "./call-stack-context-manager";
 import { findAsyncLocalStorage } from "./find-async-local-storage";
-
-const FOLLOWS_AWAIT = Symbol.for("kong-mlflow.edge.follows-await");
-
-function install(manager: ContextManager, followsAwait: boolean): void {
-  (manager as { [FOLLOWS_AWAIT]?: boolean })[FOLLOWS_AWAIT] = followsAwait;
-  setContextManager(manager);
-}
 
 /** Installs the best context this runtime allows; the edge package calls it on import. @internal */
 export function installDefaultContext(): void {
   const AsyncLocalStorage = findAsyncLocalStorage();
-  if (AsyncLocalStorage) install(new AsyncLocalStorageContextManager(AsyncLocalStorage), true);
-  else install(new CallStackContextManager(), false);
+  setContextManager(AsyncLocalStorage ? asyncLocalStorageContext(AsyncLocalStorage) : callStackContext());
 }
 
 /**
@@ -28,7 +20,7 @@ export function installDefaultContext(): void {
  * useAsyncLocalStorage(AsyncLocalStorage);
  */
 export function useAsyncLocalStorage(AsyncLocalStorage: AsyncLocalStorageClass): void {
-  install(new AsyncLocalStorageContextManager(AsyncLocalStorage), true);
+  setContextManager(asyncLocalStorageContext(AsyncLocalStorage));
 }
 
 /**

@@ -15,12 +15,13 @@ type Host = {
  * class to `useAsyncLocalStorage` there, e.g. under `nodejs_als`).
  */
 export function findAsyncLocalStorage(host: Host = globalThis as Host): AsyncLocalStorageClass | undefined {
-  if (typeof host.AsyncLocalStorage === "function") return host.AsyncLocalStorage as AsyncLocalStorageClass;
-  try {
-    const builtin = host.process?.getBuiltinModule?.("node:async_hooks")?.AsyncLocalStorage;
-    if (typeof builtin === "function") return builtin as AsyncLocalStorageClass;
-  } catch {
-    // a runtime may throw for unknown builtins: no AsyncLocalStorage then
+  let found = host.AsyncLocalStorage;
+  if (typeof found !== "function") {
+    try {
+      found = host.process?.getBuiltinModule?.("node:async_hooks")?.AsyncLocalStorage;
+    } catch {
+      // a runtime may throw for unknown builtins: no AsyncLocalStorage then
+    }
   }
-  return undefined;
+  return typeof found === "function" ? (found as AsyncLocalStorageClass) : undefined;
 }

@@ -59,6 +59,19 @@ describe("withFlush", () => {
     expect(capture.traces.map((t) => t.root.name)).toEqual(["streamed"]);
   });
 
+  it("passes a response it cannot follow through as it is, and still flushes", async () => {
+    const { handed, ctx } = workersContext();
+    const locked = new Response("already read");
+    locked.body!.getReader(); // a locked body cannot be followed
+    const empty = new Response(null, { status: 204 });
+    for (const returned of [locked, empty]) {
+      const handler = withFlush(async (_request: Request, _env: unknown, _ctx: typeof ctx) => returned);
+      expect(await handler(new Request("https://w/"), {}, ctx)).toBe(returned);
+    }
+    await Promise.all(handed);
+    expect(handed).toHaveLength(2);
+  });
+
   it("rethrows what the handler throws, and still flushes", async () => {
     const { handed, ctx } = workersContext();
     const boom = new Error("boom");

@@ -18,20 +18,18 @@ export interface WithFlushOptions<Env = unknown> {
   flushTimeoutMs?: number;
 }
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 async function flushAfter(done: Promise<void> | undefined, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   await done;
   // Spans of a streamed body end as its last chunk is read: give them a task to finish, then
   // flush until nothing new arrived (a trace may finish while the previous flush runs).
   for (let round = 0; round < 3; round++) {
-    await nextTask();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the next task
     const left = deadline - Date.now();
     if (left <= 0) return;
     await flushTraces(left);
-    const d = getExportDiagnostics();
-    if (d.queued === 0 && d.inFlight === 0) return;
+    const { queued, inFlight } = getExportDiagnostics();
+    if (queued + inFlight === 0) return;
   }
 }
 
@@ -78,7 +76,7 @@ export function withFlush<A extends unknown[], E = A extends [infer First, ...un
     } finally {
       const work = flushAfter(done, timeoutMs).catch(() => undefined);
       if (waitUntil) waitUntil(work);
-      else warnOnce("edge:no-wait-until", "withFlush found no waitUntil; traces are exported in the background and may be lost if the runtime freezes after the response. Pass withFlush(handler, { waitUntil }).");
+      else warnOnce("edge:no-wait-until", "withFlush found no waitUntil, so traces may be lost when the runtime freezes after the response. Pass withFlush(handler, { waitUntil }).");
     }
   };
 }
