@@ -3,8 +3,11 @@ const cache = new WeakMap<Function, string[] | null>();
 const COMMENTS = /\/\*[\s\S]*?\*\/|\/\/.*$/gm;
 /** `x => ...` and `async x => ...`: one parameter, no parentheses. */
 const SINGLE_ARROW_PARAM = /^(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/;
-/** A plain, defaulted or rest parameter; group 1 is its name (with `...` for a rest parameter). */
-const SIMPLE_PARAM = /^\s*((?:\.\.\.)?[A-Za-z_$][\w$]*)\s*(?:=[\s\S]*)?$/;
+/**
+ * A plain, defaulted or rest parameter; group 1 is its name (with `...` for
+ * a rest parameter), absent for an empty text (`()`, or a trailing comma).
+ */
+const SIMPLE_PARAM = /^\s*(?:((?:\.\.\.)?[A-Za-z_$][\w$]*)\s*(?:=[\s\S]*)?)?$/;
 
 /**
  * The parameters of a function's source, as written (defaults included):
@@ -24,11 +27,11 @@ function parameterTexts(source: string): string[] | undefined {
     if (quote) {
       if (c === "\\") i++;
       else if (c === quote) quote = "";
-    } else if (c === '"' || c === "'" || c === "`") {
+    } else if (`"'\``.includes(c)) {
       quote = c;
-    } else if (c === "(" || c === "[" || c === "{") {
+    } else if ("([{".includes(c)) {
       depth++;
-    } else if ((c === "," && depth === 1) || ((c === ")" || c === "]" || c === "}") && --depth === 0)) {
+    } else if ((c === "," && depth === 1) || (")]}".includes(c) && --depth === 0)) {
       parts.push(source.slice(start + 1, i));
       if (depth === 0) return parts;
       start = i;
@@ -44,29 +47,27 @@ function parameterTexts(source: string): string[] | undefined {
  * (native or minified-away code). @internal
  */
 export function paramNames(fn: Function): string[] | null {
-  const cached = cache.get(fn);
-  if (cached !== undefined) return cached;
-  let names: string[] | null = null;
-  try {
-    const source = Function.prototype.toString.call(fn);
-    const texts = source.includes("[native code]") ? undefined : parameterTexts(source.replace(COMMENTS, ""));
-    if (texts) {
-      names = [];
-      for (const text of texts) {
-        // an empty text: `()`, or a trailing comma
-        if (!text.trim()) continue;
-        const match = SIMPLE_PARAM.exec(text);
-        if (!match) {
-          names = null;
-          break;
-        }
-        names.push(match[1] as string);
-      }
+  let names = cache.get(fn);
+  if (names === undefined) {
+    try {
+      names = readNames(Function.prototype.toString.call(fn));
+    } catch {
+      names = null;
     }
-  } catch {
-    names = null;
+    cache.set(fn, names);
   }
-  cache.set(fn, names);
+  return names;
+}
+
+function readNames(source: string): string[] | null {
+  const texts = source.includes("[native code]") ? undefined : parameterTexts(source.replace(COMMENTS, ""));
+  if (!texts) return null;
+  const names: string[] = [];
+  for (const text of texts) {
+    const match = SIMPLE_PARAM.exec(text);
+    if (!match) return null;
+    if (match[1]) names.push(match[1]);
+  }
   return names;
 }
 

@@ -5,7 +5,7 @@ import type { LiveSpan } from "../tracing/span";
 /** True for a thenable; false, not a throw, for a value whose `then` cannot be read (a hostile Proxy). */
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   try {
-    return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
+    return typeof (value as { then?: unknown } | undefined)?.then === "function";
   } catch {
     return false;
   }

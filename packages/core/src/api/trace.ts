@@ -33,7 +33,7 @@ function wrap<F extends AnyFn>(fn: F, options: TraceOptions, defaultName?: strin
 
 function decorator(options: TraceOptions): TraceDecorator {
   return function (target: unknown, keyOrContext: unknown, descriptor?: PropertyDescriptor) {
-    if (descriptor && typeof descriptor.value === "function") {
+    if (typeof descriptor?.value === "function") {
       descriptor.value = wrap(descriptor.value, options, String(keyOrContext));
       return descriptor;
     }

@@ -27,10 +27,7 @@ export interface UpdateCurrentTraceOptions {
  */
 export function updateCurrentTrace(options: UpdateCurrentTraceOptions): void {
   const state = runtime().contextManager.active()?._owner;
-  if (!(state instanceof TraceState)) {
-    warnOnce("update-no-span", "updateCurrentTrace() outside any span: nothing updated.");
-    return;
-  }
+  if (!(state instanceof TraceState)) return warnOnce("update-no-span", "updateCurrentTrace() outside any span: nothing updated.");
   const u = state.updates;
   for (const map of ["tags", "metadata"] as const) for (const [k, v] of Object.entries(options[map] ?? {})) u[map][k] = String(v);
   if (options.sessionId !== undefined) u.metadata[SESSION_KEY] = options.sessionId;

@@ -25,8 +25,9 @@ export function withSpan<T>(
   a: ((span: LiveSpan) => T) | WithSpanOptions,
   b?: WithSpanOptions | ((span: LiveSpan) => T),
 ): T {
-  const callback = (typeof a === "function" ? a : b) as (span: LiveSpan) => T;
-  const options = ((typeof a === "function" ? b : a) ?? {}) as WithSpanOptions;
+  const callbackFirst = typeof a === "function";
+  const callback = (callbackFirst ? a : b) as (span: LiveSpan) => T;
+  const options = ((callbackFirst ? b : a) ?? {}) as WithSpanOptions;
   if (typeof callback !== "function") throw new TypeError("withSpan: expected a callback function");
   const span = createSpan(options, callback.name || "span");
   return runInSpan(span, () => callback(span), false);

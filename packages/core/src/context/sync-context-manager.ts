@@ -9,19 +9,19 @@ import type { ContextManager } from "./context-manager";
  * install context managers that follow `await`.
  */
 export class SyncContextManager implements ContextManager {
-  private current: LiveSpan | undefined;
+  #current: LiveSpan | undefined;
 
   active(): LiveSpan | undefined {
-    return this.current;
+    return this.#current;
   }
 
   with<T>(span: LiveSpan, fn: () => T): T {
-    const previous = this.current;
-    this.current = span;
+    const previous = this.#current;
+    this.#current = span;
     try {
       return fn();
     } finally {
-      this.current = previous;
+      this.#current = previous;
     }
   }
 }

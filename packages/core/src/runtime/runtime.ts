@@ -12,11 +12,11 @@ import type { TraceState } from "../tracing/trace-state";
  */
 export interface Runtime {
   contextManager: ContextManager;
-  options: ResolvedTracingOptions | undefined;
-  pipeline: ExportPipeline | undefined;
+  options?: ResolvedTracingOptions;
+  pipeline?: ExportPipeline;
   /** Traces finished before `init()` was called; handed over by `init()`. */
   early: FinishedTrace[];
-  lastTraceId: string | undefined;
+  lastTraceId?: string;
   /** Credentials that must never reach MLflow (see `registerSecret`). */
   secrets: Set<string>;
   /** Called with each new trace as its root span starts (the edge package tracks open traces in browsers). */
@@ -41,13 +41,7 @@ const KEY = Symbol.for("kong-mlflow.runtime.v1");
 
 /** The shared runtime state. @internal */
 export function runtime(): Runtime {
-  const g = globalThis as unknown as Record<symbol, Runtime | undefined>;
-  let rt = g[KEY];
-  if (!rt) {
-    rt = { contextManager: new SyncContextManager(), options: undefined, pipeline: undefined, early: [], lastTraceId: undefined, secrets: new Set() };
-    g[KEY] = rt;
-  }
-  return rt;
+  return ((globalThis as unknown as Record<symbol, Runtime | undefined>)[KEY] ??= { contextManager: new SyncContextManager(), early: [], secrets: new Set() });
 }
 
 /**

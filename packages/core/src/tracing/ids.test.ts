@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hexToBase64 } from "./hex-to-base64";
-import { newOtelTraceId, newSpanId, toMlflowTraceId, toOtelTraceId } from "./ids";
+import { newOtelTraceId, newSpanId } from "./ids";
+import { RECORD_ALL } from "./recording-policy";
+import { TraceState } from "./trace-state";
 
 describe("ids", () => {
   it("makes 32-hex trace ids and 16-hex span ids, all different", () => {
@@ -12,9 +14,10 @@ describe("ids", () => {
     for (const id of spans) expect(id).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it("converts between MLflow and OpenTelemetry trace ids", () => {
-    expect(toMlflowTraceId("0af7651916cd43dd8448eb211c80319c")).toBe("tr-0af7651916cd43dd8448eb211c80319c");
-    expect(toOtelTraceId("tr-0af7651916cd43dd8448eb211c80319c")).toBe("0af7651916cd43dd8448eb211c80319c");
+  it("makes the MLflow trace id from the OpenTelemetry one", () => {
+    const state = new TraceState("0af7651916cd43dd8448eb211c80319c", RECORD_ALL);
+    expect(state.traceId).toBe("tr-0af7651916cd43dd8448eb211c80319c");
+    expect(state.otelTraceId).toBe("0af7651916cd43dd8448eb211c80319c");
   });
 
   it("base64-encodes the raw bytes of a hex id", () => {

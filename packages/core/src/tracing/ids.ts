@@ -1,4 +1,4 @@
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1));
 
 /** The prefix MLflow puts in front of the 32-hex OpenTelemetry trace id. */
 export const TRACE_ID_PREFIX = "tr-";
@@ -32,21 +32,7 @@ function randomHex(bytes: number): string {
 }
 
 /** A new 32-hex (16-byte) OpenTelemetry trace id. */
-export function newOtelTraceId(): string {
-  return randomHex(16);
-}
+export const newOtelTraceId = (): string => randomHex(16);
 
 /** A new 16-hex (8-byte) span id. */
-export function newSpanId(): string {
-  return randomHex(8);
-}
-
-/** MLflow's trace id (`tr-` + 32 hex) for an OpenTelemetry trace id. */
-export function toMlflowTraceId(otelTraceId: string): string {
-  return TRACE_ID_PREFIX + otelTraceId;
-}
-
-/** The 32-hex OpenTelemetry trace id inside an MLflow trace id. */
-export function toOtelTraceId(mlflowTraceId: string): string {
-  return mlflowTraceId.startsWith(TRACE_ID_PREFIX) ? mlflowTraceId.slice(TRACE_ID_PREFIX.length) : mlflowTraceId;
-}
+export const newSpanId = (): string => randomHex(8);

@@ -16,8 +16,5 @@ export interface SpanStatus {
 
 /** Accepts `"OK"`, `"ERROR"`, `"UNSET"` or the full `STATUS_CODE_*` form. */
 export function normalizeStatusCode(code: string): SpanStatusCode {
-  const upper = code.toUpperCase();
-  if (upper.endsWith("ERROR")) return SpanStatusCode.ERROR;
-  if (upper.endsWith("OK")) return SpanStatusCode.OK;
-  return SpanStatusCode.UNSET;
+  return SpanStatusCode[/ERROR$/i.test(code) ? "ERROR" : /OK$/i.test(code) ? "OK" : "UNSET"];
 }

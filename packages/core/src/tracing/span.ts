@@ -208,9 +208,7 @@ export class LiveSpan {
     try {
       const name = typeof event.name === "string" ? event.name : safeStringify(event.name);
       // copied now: a hostile or later-mutated object must not break or change the export
-      const attributes: Record<string, unknown> = {};
-      for (const key of Object.keys(Object(event.attributes))) attributes[key] = event.attributes![key];
-      recording(this).events.push({ name, timeMs, attributes });
+      recording(this).events.push({ name, timeMs, attributes: { ...event.attributes } });
     } catch {
       // an unreadable event: skip it
     }

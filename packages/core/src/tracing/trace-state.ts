@@ -1,7 +1,7 @@
 import { warnOnce } from "../diagnostics/logger";
 import { runtime } from "../runtime/runtime";
 import type { FinishedTrace, TraceUpdates } from "./finished-trace";
-import { toMlflowTraceId } from "./ids";
+import { TRACE_ID_PREFIX } from "./ids";
 import type { RecordingPolicy } from "./recording-policy";
 import type { LiveSpan, SpanOwner } from "./span";
 
@@ -11,7 +11,7 @@ const EARLY_TRACE_LIMIT = 1000;
 export function onTraceFinished(trace: FinishedTrace): void {
   const rt = runtime();
   rt.lastTraceId = trace.traceId;
-  if (rt.options && !rt.options.enabled) return;
+  if (rt.options?.enabled === false) return;
   if (rt.pipeline) return rt.pipeline.enqueue(trace);
   if (rt.early.length < EARLY_TRACE_LIMIT) rt.early.push(trace);
   warnOnce("no-init", "a trace ended before init(); up to 1000 are kept until init() exports them.");
@@ -25,8 +25,11 @@ export function onTraceFinished(trace: FinishedTrace): void {
  * @internal
  */
 export class TraceState implements SpanOwner {
+  // set by the constructor (`declare`: no field definitions emitted for them)
+  declare readonly otelTraceId: string;
+  declare readonly policy: RecordingPolicy;
   /** MLflow trace id, `tr-` + the OpenTelemetry trace id. */
-  readonly traceId: string;
+  declare readonly traceId: string;
   /** Every span, root first, in start order. */
   readonly spans: LiveSpan[] = [];
   readonly updates: TraceUpdates = { tags: {}, metadata: {} };
@@ -36,11 +39,10 @@ export class TraceState implements SpanOwner {
   isFinished = false;
   #open = 0;
 
-  constructor(
-    readonly otelTraceId: string,
-    readonly policy: RecordingPolicy,
-  ) {
-    this.traceId = toMlflowTraceId(otelTraceId);
+  constructor(otelTraceId: string, policy: RecordingPolicy) {
+    this.otelTraceId = otelTraceId;
+    this.policy = policy;
+    this.traceId = TRACE_ID_PREFIX + otelTraceId;
   }
 
   addSpan(span: LiveSpan): void {
