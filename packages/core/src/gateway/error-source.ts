@@ -1,11 +1,10 @@
 import type { SignalKey } from "./signal-keys";
 
-type ErrorAttributes = Partial<Record<SignalKey, unknown>>;
-
 /** Where the error came from and, when it is a string, its message. */
-function sourceAndMessage(source: "kong" | "ai-proxy" | "upstream", message?: unknown): ErrorAttributes {
-  const attributes: ErrorAttributes = { "kong.error.source": source };
+function sourceAndMessage(source: "kong" | "ai-proxy" | "upstream", message?: unknown, requestId?: unknown): Partial<Record<SignalKey, unknown>> {
+  const attributes: Partial<Record<SignalKey, unknown>> = { "kong.error.source": source };
   if (typeof message === "string") attributes["kong.error.message"] = message;
+  if (typeof requestId === "string") attributes["kong.error.request_id"] = requestId;
   return attributes;
 }
 
@@ -19,21 +18,16 @@ function sourceAndMessage(source: "kong" | "ai-proxy" | "upstream", message?: un
  */
 export function errorSourceAttributes(body: string | undefined, proxied: boolean | undefined): Record<string, unknown> {
   if (body === undefined) return proxied === undefined ? {} : sourceAndMessage(proxied ? "upstream" : "kong");
-  let parsed: unknown;
+  let parsed: Record<string, unknown>;
   try {
-    parsed = JSON.parse(body);
+    parsed = Object(JSON.parse(body));
   } catch {
     return sourceAndMessage(proxied === false ? "kong" : "upstream", body.slice(0, 2000));
   }
-  const obj = (parsed && typeof parsed === "object" ? parsed : {}) as Record<string, unknown>;
-  const inner = obj.error && typeof obj.error === "object" ? (obj.error as Record<string, unknown>) : undefined;
-  if (!inner && typeof obj.message === "string" && !proxied) {
-    const attributes = sourceAndMessage("kong", obj.message);
-    if (typeof obj.request_id === "string") attributes["kong.error.request_id"] = obj.request_id;
-    return attributes;
-  }
+  const inner = parsed.error && typeof parsed.error === "object" ? (parsed.error as Record<string, unknown>) : undefined;
+  if (!inner && typeof parsed.message === "string" && !proxied) return sourceAndMessage("kong", parsed.message, parsed.request_id);
   // ai-proxy writes `{"error":{"message":...}}` and nothing else, before proxying
   // (bad request) or after (a 200 it could not transform); providers add type/code/param.
   if (inner && (!proxied || (Object.keys(inner).length === 1 && typeof inner.message === "string"))) return sourceAndMessage("ai-proxy", inner.message);
-  return sourceAndMessage("upstream", inner?.message ?? obj.message);
+  return sourceAndMessage("upstream", inner?.message ?? parsed.message);
 }

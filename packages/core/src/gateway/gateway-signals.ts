@@ -6,47 +6,35 @@ const DATED_SUFFIX = /^(\d{4}-\d{2}-\d{2}|\d{4}|\d{8})$/;
 
 const RATE_LIMIT_HEADER = /^(x-ai-ratelimit-|ratelimit-|x-ratelimit-|retry-after$)/;
 
+/**
+ * The headers recorded as they came, `[header, attribute, numeric]` (a numeric
+ * one only when it reads as a number); the first one recorded wins
+ * (`x-request-id` over `request-id`). The cache ones come last: they count
+ * only with `X-Cache-Status` (`Age` alone may be any HTTP cache's).
+ */
+const SIGNALS: ReadonlyArray<readonly [string, SignalKey, 1?]> = [
+  ["x-kong-request-id", "kong.request_id"],
+  ["x-kong-llm-model", "kong.llm_model"],
+  ["x-kong-upstream-latency", "kong.latency.upstream_ms", 1],
+  ["x-kong-proxy-latency", "kong.latency.proxy_ms", 1],
+  ["x-kong-response-latency", "kong.latency.response_ms", 1],
+  ["x-request-id", "kong.upstream.request_id"],
+  ["request-id", "kong.upstream.request_id"],
+  ["x-cache-status", "kong.cache.status"],
+  ["x-cache-key", "kong.cache.key"],
+  ["x-cache-ttl", "kong.cache.ttl_s", 1],
+  ["age", "kong.cache.age_s", 1],
+];
+
 function num(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value.trim());
+  const n = Number(value); // trims whitespace; undefined is NaN
   return Number.isFinite(n) ? n : undefined;
-}
-
-/** Kong's version in `Via: 1.1 kong/3.10.0` or `Server: kong/3.10.0`. */
-function kongVersionIn(header: string | undefined): string | undefined {
-  return header ? /kong\/([0-9][\w.-]*)/i.exec(header)?.[1] : undefined;
-}
-
-/** The rate-limit attributes, from the rate-limit headers (lower-cased names). */
-function rateLimits(found: Record<string, string>, attributes: LlmAttributes): void {
-  attributes["kong.ratelimit.headers"] = found;
-  let remainingKey: string | undefined;
-  let remaining: number | undefined;
-  for (const name of Object.keys(found)) {
-    if (!name.includes("remaining")) continue;
-    const v = num(found[name]);
-    if (v !== undefined && (remaining === undefined || v < remaining)) {
-      remaining = v;
-      remainingKey = name;
-    }
-  }
-  if (remaining !== undefined && remainingKey) {
-    attributes["kong.ratelimit.remaining"] = remaining;
-    const limit = num(found[remainingKey.replace("remaining", "limit")]);
-    if (limit !== undefined) attributes["kong.ratelimit.limit"] = limit;
-  }
-  const reset = num(found["ratelimit-reset"] ?? found["x-ai-ratelimit-reset"]);
-  if (reset !== undefined) attributes["kong.ratelimit.reset_s"] = reset;
-  const retryAfter = num(found["retry-after"] ?? found["x-ai-ratelimit-retry-after"]);
-  if (retryAfter !== undefined) attributes["kong.ratelimit.retry_after_s"] = retryAfter;
 }
 
 /** The provider and model in `X-Kong-LLM-Model: <provider>/<model>`. */
 export function parseLlmModelHeader(value: string | undefined): { provider: string; model: string } | undefined {
-  if (!value) return undefined;
-  const slash = value.indexOf("/");
-  if (slash <= 0) return undefined;
-  return { provider: value.slice(0, slash), model: value.slice(slash + 1) };
+  const slash = value ? value.indexOf("/") : -1;
+  return slash > 0 ? { provider: value!.slice(0, slash), model: value!.slice(slash + 1) } : undefined;
 }
 
 /**
@@ -57,8 +45,7 @@ export function isRerouted(requested: string | undefined, served: string | undef
   if (!requested || !served) return false;
   const r = requested.toLowerCase();
   const s = served.toLowerCase();
-  if (s === r) return false;
-  return !(s.startsWith(`${r}-`) && DATED_SUFFIX.test(s.slice(r.length + 1)));
+  return s !== r && !(s.startsWith(`${r}-`) && DATED_SUFFIX.test(s.slice(r.length + 1)));
 }
 
 /**
@@ -69,52 +56,54 @@ export function isRerouted(requested: string | undefined, served: string | undef
  */
 export function gatewaySignals(headers: HeadersLike, requestedModel?: string): Record<string, unknown> {
   const attributes: LlmAttributes = {};
+  const set = (key: SignalKey, value: unknown) => {
+    if (value !== undefined) attributes[key] ??= value;
+  };
   // One pass over the headers (a `Headers` lookup or iteration is costly), then map lookups.
   const all = new Map<string, string>();
-  let rateLimitHeaders: Record<string, string> | undefined;
+  let limits: Record<string, string> | undefined;
   forEachHeader(headers, (name, value) => {
     if (all.has(name)) return;
     all.set(name, value);
-    if (RATE_LIMIT_HEADER.test(name)) (rateLimitHeaders ??= {})[name] = value;
+    if (RATE_LIMIT_HEADER.test(name)) (limits ??= {})[name] = value;
   });
-  /** Records a header's value as is, when present and not empty; returns it. */
-  const text = (key: SignalKey, header: string) => {
-    const value = all.get(header);
-    if (value) attributes[key] = value;
-    return value;
-  };
-  /** Records a header's numeric value, when it has one; returns it. */
-  const number = (key: SignalKey, header: string) => {
-    const value = num(all.get(header));
-    if (value !== undefined) attributes[key] = value;
-    return value;
-  };
 
-  const requestId = text("kong.request_id", "x-kong-request-id");
-  const served = parseLlmModelHeader(text("kong.llm_model", "x-kong-llm-model"));
+  for (const [header, key, numeric] of SIGNALS) {
+    const raw = all.get(header);
+    const value = numeric ? num(raw) : raw || undefined;
+    if (value !== undefined) set(key, value);
+    else if (key === "kong.cache.status") break;
+  }
+  const served = parseLlmModelHeader(attributes["kong.llm_model"] as string | undefined);
   if (served) {
-    attributes["gen_ai.provider.name"] = served.provider;
-    attributes["mlflow.llm.provider"] = served.provider;
+    attributes["gen_ai.provider.name"] = attributes["mlflow.llm.provider"] = served.provider;
     attributes["kong.model_rerouted"] = isRerouted(requestedModel, served.model);
   }
 
-  const upstream = number("kong.latency.upstream_ms", "x-kong-upstream-latency");
-  number("kong.latency.proxy_ms", "x-kong-proxy-latency");
-  number("kong.latency.response_ms", "x-kong-response-latency");
+  // Kong's version, in `Via: 1.1 kong/3.10.0` or else `Server: kong/3.10.0`.
+  const via = all.get("via") ?? "";
+  const version = /kong\/([0-9][\w.-]*)/i.exec(`${via} ${all.get("server")}`)?.[1];
+  set("kong.version", version);
+  if (attributes["kong.request_id"] || version) attributes["kong.proxied"] = attributes["kong.latency.upstream_ms"] !== undefined || /kong\//i.test(via);
 
-  const via = all.get("via");
-  const version = kongVersionIn(via) ?? kongVersionIn(all.get("server"));
-  if (version) attributes["kong.version"] = version;
-  if (requestId || version) attributes["kong.proxied"] = upstream !== undefined || (via !== undefined && /kong\//i.test(via));
-
-  if (text("kong.cache.status", "x-cache-status")) {
-    text("kong.cache.key", "x-cache-key");
-    number("kong.cache.ttl_s", "x-cache-ttl");
-    number("kong.cache.age_s", "age");
+  if (limits) {
+    attributes["kong.ratelimit.headers"] = limits;
+    // The smallest remaining count, and the limit that goes with it.
+    let remainingKey: string | undefined;
+    let remaining: number | undefined;
+    for (const name in limits) {
+      const v = name.includes("remaining") ? num(limits[name]) : undefined;
+      if (v !== undefined && (remaining === undefined || v < remaining)) {
+        remaining = v;
+        remainingKey = name;
+      }
+    }
+    if (remainingKey) {
+      set("kong.ratelimit.remaining", remaining);
+      set("kong.ratelimit.limit", num(limits[remainingKey.replace("remaining", "limit")]));
+    }
+    set("kong.ratelimit.reset_s", num(limits["ratelimit-reset"] ?? limits["x-ai-ratelimit-reset"]));
+    set("kong.ratelimit.retry_after_s", num(limits["retry-after"] ?? limits["x-ai-ratelimit-retry-after"]));
   }
-
-  if (rateLimitHeaders) rateLimits(rateLimitHeaders, attributes);
-
-  if (text("kong.upstream.request_id", "x-request-id") === undefined) text("kong.upstream.request_id", "request-id");
   return attributes;
 }

@@ -48,22 +48,23 @@ export interface KongGateway {
  */
 export const GATEWAY_MANAGED_API_KEY = "kong-managed";
 
+/** The error for a setting's bad value. */
+function invalid(setting: string, value: string, problem: string): ConfigurationError {
+  return new ConfigurationError(setting, `"${value}" ${problem}.`);
+}
+
+/** Kong's proxy URL from `raw`, or a ConfigurationError blaming `setting`. */
 function parseUrl(raw: string, setting: string): URL {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ConfigurationError(setting, `"${raw}" is not a valid URL. Expected Kong's proxy URL, e.g. http://localhost:8000.`);
+    // reported below
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigurationError(setting, `"${raw}" uses ${url.protocol}; Kong's proxy URL must be http:// or https://.`);
-  }
-  if (url.search || url.hash) {
-    throw new ConfigurationError(setting, `"${raw}" has a query or fragment; give the proxy URL and put the route in routePath.`);
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError(setting, `"${url.origin}" carries credentials in the URL; pass the consumer key as consumerKey / KONG_API_KEY instead.`);
-  }
+  if (!url || !/^https?:$/.test(url.protocol)) throw invalid(setting, raw, "is not an http(s) URL like http://localhost:8000");
+  // Checked first, so that no message quotes the credentials.
+  if (url.username || url.password) throw invalid(setting, url.origin, "has credentials in it; use consumerKey instead");
+  if (url.search || url.hash) throw invalid(setting, raw, "has a query or fragment; put the route in routePath");
   return url;
 }
 
@@ -77,39 +78,33 @@ function parseUrl(raw: string, setting: string): URL {
  * const client = tracedOpenAI(new OpenAI(gateway.clientOptions));
  */
 export function kongGateway(settings: KongGatewaySettings = {}): KongGateway {
-  const urlSetting = settings.url !== undefined ? "url" : "KONG_GATEWAY_URL";
-  const rawUrl = settings.url ?? readEnv("KONG_GATEWAY_URL");
-  if (rawUrl === undefined) {
-    throw new ConfigurationError("url", "no Kong gateway URL. Pass kongGateway({ url }) or set KONG_GATEWAY_URL (e.g. http://localhost:8000).");
-  }
+  /** A setting's value and the name to blame for it: the option when given, else its environment variable. */
+  const read = (name: Exclude<keyof KongGatewaySettings, "headers">, env: string): [string | undefined, string] => {
+    const value = settings[name];
+    return value != null ? [value, name] : [readEnv(env), env];
+  };
+  const [rawUrl, urlSetting] = read("url", "KONG_GATEWAY_URL");
+  if (rawUrl === undefined) throw new ConfigurationError("url", "no Kong gateway URL; pass kongGateway({ url }) or set KONG_GATEWAY_URL.");
   const url = parseUrl(rawUrl, urlSetting);
   const urlPath = url.pathname.replace(/\/+$/, "");
-  const rawRoute = settings.routePath ?? readEnv("KONG_ROUTE_PATH");
-  let routePath: string;
-  if (rawRoute !== undefined) {
-    const setting = settings.routePath !== undefined ? "routePath" : "KONG_ROUTE_PATH";
-    if (/[?#\s]/.test(rawRoute)) throw new ConfigurationError(setting, `"${rawRoute}" is not a route path; expected something like /openai.`);
-    routePath = `${urlPath}/${rawRoute.replace(/^\/+|\/+$/g, "")}`.replace(/\/+$/, "") || "/";
-  } else {
-    routePath = urlPath || "/v1";
-  }
+  const [rawRoute, routeSetting] = read("routePath", "KONG_ROUTE_PATH");
+  if (rawRoute !== undefined && /[?#\s]/.test(rawRoute)) throw invalid(routeSetting, rawRoute, "is not a route path like /openai");
+  const routePath = rawRoute === undefined ? urlPath || "/v1" : `${urlPath}/${rawRoute.replace(/^\/+|\/+$/g, "")}`.replace(/\/+$/, "") || "/";
 
   const headers: Record<string, string> = { ...settings.headers };
-  const consumerKey = settings.consumerKey ?? readEnv("KONG_API_KEY");
+  const [consumerKey] = read("consumerKey", "KONG_API_KEY");
   if (consumerKey !== undefined) {
-    const header = settings.consumerKeyHeader ?? readEnv("KONG_API_KEY_HEADER") ?? "apikey";
-    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
-      throw new ConfigurationError(settings.consumerKeyHeader !== undefined ? "consumerKeyHeader" : "KONG_API_KEY_HEADER", `"${header}" is not a valid header name.`);
-    }
+    const [header = "apikey", headerSetting] = read("consumerKeyHeader", "KONG_API_KEY_HEADER");
+    if (!/^[\w!#$%&'*+.^`|~-]+$/.test(header)) throw invalid(headerSetting, header, "is not a valid header name");
     headers[header] = consumerKey;
   }
-  const bearer = settings.bearerKey ?? readEnv("OPENAI_API_KEY");
+  const [bearer] = read("bearerKey", "OPENAI_API_KEY");
   registerSecret(consumerKey);
   registerSecret(bearer);
   const origin = url.origin;
   return {
-    clientOptions: { baseURL: `${origin}${routePath === "/" ? "" : routePath}`, apiKey: bearer ?? GATEWAY_MANAGED_API_KEY, defaultHeaders: headers },
-    model: settings.model ?? readEnv("KONG_DEFAULT_MODEL"),
+    clientOptions: { baseURL: origin + (routePath === "/" ? "" : routePath), apiKey: bearer ?? GATEWAY_MANAGED_API_KEY, defaultHeaders: headers },
+    model: read("model", "KONG_DEFAULT_MODEL")[0],
     origin,
     routePath,
   };

@@ -20,12 +20,10 @@ export const CALL_KEY = Symbol.for("kong-mlflow.openai.call");
 export function wrapFetch(original: typeof fetch): typeof fetch {
   return async function tracedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const call = (init as { [CALL_KEY]?: LlmCall } | undefined)?.[CALL_KEY];
-    const response = await original.call(undefined, input, init);
+    const response = await original(input, init);
     if (call) {
       try {
-        call.attempts++;
-        const errorBody = response.ok ? undefined : response.clone().text().then((t) => t.slice(0, 8192), () => undefined);
-        call.onHttpResponse(response.status, response.headers, errorBody);
+        call.onAttempt(response, response.ok ? undefined : response.clone().text().then((t) => t.slice(0, 8192), () => undefined));
       } catch {
         // never disturb the response
       }

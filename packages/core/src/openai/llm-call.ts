@@ -12,133 +12,158 @@ import { responseStreamOutput } from "./stream/response-stream-output";
 /** How a stream ended. */
 export type StreamOutcome = "completed" | "cancelled" | "aborted" | "error";
 
+/** What an HTTP response (or an SDK error made from one) tells: its status and headers. */
+interface ResponseLike {
+  status?: unknown;
+  headers?: HeadersLike;
+}
+
 /**
  * One traced OpenAI call: its span, what the HTTP layer saw, and the one
- * place that ends the span. Every end path goes through `finish*`, and only
+ * place that ends the span. Every end path goes through `#finish`, and only
  * the first one counts. @internal
  */
 export class LlmCall {
-  attempts = 0;
-  private headersSeen = false;
-  private errorBody: Promise<string | undefined> | undefined;
-  private firstChunkMs: number | undefined;
-  private readonly chunks: unknown[] = [];
-  private done = false;
+  readonly #span: LiveSpan;
+  readonly #op: Operation;
+  #attempts = 0;
+  #headersSeen = false;
+  #errorBody: Promise<string | undefined> | undefined;
+  #firstChunkMs: number | undefined;
+  readonly #chunks: unknown[] = [];
+  #done = false;
 
-  constructor(
-    readonly span: LiveSpan,
-    readonly op: Operation,
-    private readonly requestedModel: string | undefined,
-  ) {}
-
-  /** The HTTP response of an attempt arrived (headers only). */
-  onHttpResponse(status: number, headers: HeadersLike, errorBody?: Promise<string | undefined>): void {
-    this.headersSeen = true;
-    this.errorBody = errorBody;
-    if (this.done) return;
-    this.span.setAttributes(gatewaySignals(headers, this.requestedModel));
-    this.span.setAttribute("http.response.status_code", status);
+  constructor(span: LiveSpan, op: Operation) {
+    this.#span = span;
+    this.#op = op;
   }
 
-  /** Records headers when the HTTP hook did not see them (a client without a patchable fetch). */
-  onResponseHeaders(status: number, headers: HeadersLike): void {
-    if (!this.headersSeen) this.onHttpResponse(status, headers);
+  /**
+   * The fetch hook saw the response of an HTTP attempt (headers only; with a
+   * copy of its body when it is an error). Each attempt's signals replace the
+   * last one's.
+   */
+  onAttempt(response: ResponseLike, errorBody?: Promise<string | undefined>): void {
+    this.#attempts++;
+    this.#errorBody = errorBody;
+    this.#headersSeen = false;
+    this.onResponse(response);
+  }
+
+  /** The SDK's result gave the response: records its signals if no attempt did (a client without a patchable fetch). */
+  onResponse(response: ResponseLike): void {
+    if (this.#headersSeen || this.#done) return;
+    this.#headersSeen = true;
+    this.#signals(response);
   }
 
   /** A non-streaming call returned its parsed body. */
-  finishWithData(data: unknown): void {
-    this.finish(() => {
-      this.span.setAttributes(responseAttributes(data));
-      this.span.setOutputs(this.op.kind === "embedding" ? summarizeEmbeddings(data) : data);
-    });
+  end(data: unknown): void {
+    this.#finish(() => this.#output(data, this.#op.kind === "embedding" ? summarizeEmbeddings(data) : data));
   }
 
   /** The response arrived but nobody read its body (`.asResponse()` only). */
-  finishUnread(): void {
-    this.finish(() => this.span.setAttribute("kong.outputs_unread", true));
+  endUnread(): void {
+    this.#finish(() => void this.#span.setAttribute("kong.outputs_unread", true));
   }
 
   /** The call failed: HTTP error after retries, connection error, abort. */
-  finishWithError(error: unknown): void {
-    if (this.done) return;
-    this.done = true;
-    this.recordAttempts();
-    const status = (error as { status?: unknown })?.status;
-    const headers = (error as { headers?: HeadersLike })?.headers;
-    if (headers && !this.headersSeen) this.span.setAttributes(gatewaySignals(headers, this.requestedModel));
-    if (typeof status === "number") this.span.setAttribute("http.response.status_code", status);
-    const finish = (body: string | undefined) => {
-      try {
-        if (typeof status === "number") this.span.setAttributes(errorSourceAttributes(body, this.span.attributes["kong.proxied"] as boolean | undefined));
-      } finally {
-        failSpan(this.span, error);
-      }
-    };
-    // The body copy may never finish (a stalled connection): wait for it a second at most.
-    if (this.errorBody) void Promise.race([this.errorBody, timeout(1000)]).then(finish);
-    else finish(undefined);
+  fail(error: unknown): void {
+    this.#finish(
+      (end) => {
+        const span = this.#span;
+        const { status, headers } = Object(error) as ResponseLike;
+        this.#signals({ status, headers: this.#headersSeen ? undefined : headers });
+        if (typeof status !== "number") return;
+        const source = (body?: string) => span.setAttributes(errorSourceAttributes(body, span.attributes["kong.proxied"] as boolean | undefined));
+        const body = this.#errorBody;
+        if (!body) return void source();
+        // The body copy may never finish (a stalled connection): wait for it a second at most.
+        Promise.race([body, timeout(1000)]).then((text) => {
+          try {
+            source(text);
+          } finally {
+            end();
+          }
+        });
+        return true;
+      },
+      true,
+      error,
+    );
   }
 
   /** A stream item arrived. Kept cheap: one push, one time check. */
   onChunk(item: unknown): void {
-    if (this.firstChunkMs === undefined) this.firstChunkMs = nowMs();
-    this.chunks.push(item);
+    this.#firstChunkMs ??= nowMs();
+    this.#chunks.push(item);
   }
 
   /** The stream ended; `error` is set for an error mid-stream. */
-  finishStream(outcome: StreamOutcome, error?: unknown): void {
-    this.finish(() => {
-      const chunks = this.chunks;
-      const kind = this.op.kind;
-      const output = kind === "chat" ? chatStreamOutput(chunks) : kind === "completion" ? completionStreamOutput(chunks) : responseStreamOutput(chunks);
-      this.span.setAttributes(responseAttributes(output));
-      this.span.setOutputs(output);
-      this.span.setAttribute("kong.stream.chunks", chunks.length);
-      this.span.setAttribute("kong.stream.outcome", outcome);
-      if (this.firstChunkMs !== undefined) this.span.setAttribute("gen_ai.response.time_to_first_chunk", (this.firstChunkMs - this.span.startTimeMs) / 1000);
-    }, outcome === "error" ? { error } : undefined);
+  endStream(outcome: StreamOutcome, error?: unknown): void {
+    this.#finish(
+      () => {
+        const span = this.#span;
+        const chunks = this.#chunks;
+        const kind = this.#op.kind;
+        const output = (kind === "chat" ? chatStreamOutput : kind === "completion" ? completionStreamOutput : responseStreamOutput)(chunks);
+        this.#output(output);
+        span.setAttributes({ "kong.stream.chunks": chunks.length, "kong.stream.outcome": outcome });
+        if (this.#firstChunkMs !== undefined) span.setAttribute("gen_ai.response.time_to_first_chunk", (this.#firstChunkMs - span.startTimeMs) / 1000);
+      },
+      outcome === "error",
+      error,
+    );
+  }
+
+  /** Records the gateway's signals and the status of an HTTP response. */
+  #signals({ status, headers }: ResponseLike): void {
+    const span = this.#span;
+    if (headers) span.setAttributes(gatewaySignals(headers, span.attributes["gen_ai.request.model"] as string | undefined));
+    if (typeof status === "number") span.setAttribute("http.response.status_code", status);
+  }
+
+  /** Records what the response body says as attributes, and the call's outputs (the body itself by default). */
+  #output(body: unknown, outputs = body): void {
+    this.#span.setAttributes(responseAttributes(body));
+    this.#span.setOutputs(outputs);
   }
 
   /**
    * Ends the span once: records the attempts and what `record` adds (a
-   * failure there still ends the span), then ends it OK, or ERROR when
-   * given a `failure`.
+   * failure there still ends the span), then ends it OK, or ERROR with
+   * `error` when `failed`; or lets `record` end it later, when it returns true.
    */
-  private finish(record: () => void, failure?: { error: unknown }): void {
-    if (this.done) return;
-    this.done = true;
+  #finish(record: (end: () => void) => boolean | void, failed?: boolean, error?: unknown): void {
+    if (this.#done) return;
+    this.#done = true;
+    const span = this.#span;
+    const end = () => (failed ? failSpan(span, error) : span.end());
+    let later: boolean | void = false;
     try {
-      this.recordAttempts();
-      record();
+      if (this.#attempts) span.setAttribute("kong.attempts", this.#attempts);
+      later = record(end);
     } catch {
       // keep going: the span must end
     }
-    if (failure) failSpan(this.span, failure.error);
-    else this.span.end();
-  }
-
-  private recordAttempts(): void {
-    if (this.attempts > 0) this.span.setAttribute("kong.attempts", this.attempts);
+    if (!later) end();
   }
 }
 
 function summarizeEmbeddings(data: unknown): unknown {
-  if (!data || typeof data !== "object" || !Array.isArray((data as { data?: unknown }).data)) return data;
-  const d = data as { data: Array<{ index?: number; embedding?: unknown; object?: string }> };
+  const items = (data as { data?: unknown } | undefined)?.data;
+  if (!Array.isArray(items)) return data;
   return {
-    ...d,
-    data: d.data.map((e) => ({
-      object: e.object,
-      index: e.index,
-      dimensions: Array.isArray(e.embedding) ? e.embedding.length : typeof e.embedding === "string" ? "base64" : undefined,
+    ...(data as object),
+    data: items.map(({ object, index, embedding }) => ({
+      object,
+      index,
+      dimensions: Array.isArray(embedding) ? embedding.length : typeof embedding === "string" ? "base64" : undefined,
     })),
   };
 }
 
 /** Resolves to undefined after `ms`; its timer does not keep a Node process alive. */
 function timeout(ms: number): Promise<undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms, undefined) as { unref?: () => void };
-    timer.unref?.();
-  });
+  return new Promise((resolve) => (setTimeout(resolve, ms) as { unref?: () => void }).unref?.());
 }

@@ -11,10 +11,12 @@ export interface Operation {
   kind: "chat" | "completion" | "embedding" | "response";
 }
 
+const op = (name: string, spanType: SpanType, genAiName: string, kind: Operation["kind"]): Operation => ({ name, spanType, genAiName, kind });
+
 /** The traced methods. @internal */
 export const OPERATIONS: readonly Operation[] = [
-  { name: "chat.completions.create", spanType: "CHAT_MODEL", genAiName: "chat", kind: "chat" },
-  { name: "completions.create", spanType: "LLM", genAiName: "text_completion", kind: "completion" },
-  { name: "embeddings.create", spanType: "EMBEDDING", genAiName: "embeddings", kind: "embedding" },
-  { name: "responses.create", spanType: "CHAT_MODEL", genAiName: "chat", kind: "response" },
+  op("chat.completions.create", "CHAT_MODEL", "chat", "chat"),
+  op("completions.create", "LLM", "text_completion", "completion"),
+  op("embeddings.create", "EMBEDDING", "embeddings", "embedding"),
+  op("responses.create", "CHAT_MODEL", "chat", "response"),
 ];

@@ -32,8 +32,9 @@ export interface TracedOpenAIOptions {
 const TRACED = Symbol.for("kong-mlflow.openai.traced");
 
 type RequestOptions = { headers?: unknown; fetchOptions?: object } & Record<string, unknown>;
-type Create = (this: unknown, body: unknown, options?: RequestOptions) => unknown;
 type Tagged = { [TRACED]?: true };
+type Create = ((this: unknown, body: unknown, options?: RequestOptions) => unknown) & Tagged;
+type Client = Tagged & { fetch?: typeof fetch & Tagged; withOptions?: (...args: unknown[]) => object; apiKey?: unknown; _options?: { defaultHeaders?: unknown } };
 
 interface ApiPromiseLike<T = unknown> extends Promise<T> {
   _thenUnwrap<U>(transform: (data: T, props: { response?: Response }) => U): ApiPromiseLike<U>;
@@ -41,48 +42,31 @@ interface ApiPromiseLike<T = unknown> extends Promise<T> {
   parsedPromise?: Promise<unknown>;
 }
 
-function isApiPromise(value: unknown): value is ApiPromiseLike {
-  return !!value && typeof (value as ApiPromiseLike)._thenUnwrap === "function" && typeof (value as ApiPromiseLike).asResponse === "function";
-}
-
-/** The object holding `op`'s `create` on the client (`client.chat.completions` for `chat.completions.create`), if any. */
-function resourceOf(client: object, op: Operation): Record<string, unknown> | undefined {
-  let node: unknown = client;
-  for (const key of op.name.split(".").slice(0, -1)) {
-    if (!node || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node && typeof node === "object" && typeof (node as { create?: unknown }).create === "function" ? (node as Record<string, unknown>) : undefined;
+/** Marks a function as ours, so that it is never wrapped twice. */
+function tagged<T extends object>(fn: T): T & Tagged {
+  (fn as Tagged)[TRACED] = true;
+  return fn;
 }
 
 /**
- * The request's headers plus one more (`name` lower-case), in the form they
- * came in (`Headers`, `[name, value]` pairs or a record), unless the caller
- * set that header already: the caller's value wins. Never mutates theirs.
+ * The request's headers plus `traceparent`, in the form they came in
+ * (`Headers`, `[name, value]` pairs or a record), unless the caller set
+ * one: theirs wins. Never mutates theirs.
  */
-function headersWith(headers: unknown, name: string, value: string): unknown {
-  if (typeof (headers as Headers | undefined)?.has === "function") {
-    if ((headers as Headers).has(name)) return headers;
-    const copy = new Headers(headers as Headers);
-    copy.set(name, value);
-    return copy;
-  }
-  if (Array.isArray(headers)) {
-    return headers.some(([key]: [string]) => key.toLowerCase() === name) ? headers : [...headers, [name, value]];
-  }
-  const record = (headers ?? {}) as Record<string, unknown>;
-  return Object.keys(record).some((key) => key.toLowerCase() === name) ? record : { [name]: value, ...record };
-}
-
-function addStreamUsage(op: Operation, body: unknown): unknown {
-  if (op.kind !== "chat" && op.kind !== "completion") return body;
-  const b = body as { stream?: unknown; stream_options?: { include_usage?: unknown } | null };
-  if (b?.stream !== true || b.stream_options?.include_usage !== undefined) return body;
-  return { ...b, stream_options: { ...(b.stream_options ?? {}), include_usage: true } };
+function withTraceparent(headers: unknown, value: string): unknown {
+  const h = headers as Headers | Array<[string, unknown]> | Record<string, unknown> | undefined;
+  if (typeof (h as Headers | undefined)?.has === "function") return (h as Headers).has("traceparent") ? h : new Headers([...(h as Headers), ["traceparent", value]]);
+  const pairs = Array.isArray(h);
+  const names = pairs ? h.map(([name]) => name) : Object.keys(h ?? {});
+  if (names.some((name) => name.toLowerCase() === "traceparent")) return h;
+  return pairs ? [...h, ["traceparent", value]] : { traceparent: value, ...h };
 }
 
 function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptions, fetchHooked: boolean): Create {
-  const traced = function (this: unknown, body: unknown, requestOptions?: RequestOptions) {
+  const traceparent = options.traceparent !== false;
+  // Only chat and completion streams take `stream_options`.
+  const addUsage = options.includeStreamUsage && (op.kind === "chat" || op.kind === "completion");
+  return tagged(function (this: unknown, body: unknown, requestOptions?: RequestOptions) {
     if (runtime().options?.enabled === false) return original.call(this, body, requestOptions);
     let span: LiveSpan | undefined;
     let call: LlmCall;
@@ -90,16 +74,16 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
     let sentBody = body;
     let sentOptions = requestOptions;
     try {
-      const params = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+      const params = body && typeof body === "object" ? (body as Record<string, unknown> & { stream_options?: { include_usage?: unknown } | null }) : undefined;
       isStream = params?.stream === true;
       span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
-      call = new LlmCall(span, op, typeof params?.model === "string" ? params.model : undefined);
-      if (options.traceparent !== false || fetchHooked) {
+      call = new LlmCall(span, op);
+      if (traceparent || fetchHooked) {
         sentOptions = { ...requestOptions };
-        if (options.traceparent !== false) sentOptions.headers = headersWith(requestOptions?.headers, "traceparent", traceparentOf(span));
+        if (traceparent) sentOptions.headers = withTraceparent(requestOptions?.headers, traceparentOf(span));
         if (fetchHooked) sentOptions.fetchOptions = { ...requestOptions?.fetchOptions, [CALL_KEY]: call };
       }
-      if (options.includeStreamUsage) sentBody = addStreamUsage(op, body);
+      if (addUsage && isStream && params!.stream_options?.include_usage === undefined) sentBody = { ...params, stream_options: { ...params!.stream_options, include_usage: true } };
     } catch {
       // Something unreadable (a hostile body or request options): the call goes out untraced, as written, and the span must not stay open.
       span?.end();
@@ -110,37 +94,38 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
     try {
       result = original.call(this, sentBody, sentOptions);
     } catch (error) {
-      call.finishWithError(error);
+      call.fail(error);
       throw error;
     }
     const onData = (data: unknown) => {
       try {
         if (isStream && isStreamLike(data)) instrumentStream(data, call);
-        else call.finishWithData(data);
+        else call.end(data);
       } catch {
         // the caller gets its data whatever happens here
       }
     };
-    const onError = (error: unknown) => call.finishWithError(error);
+    const onError = (error: unknown) => call.fail(error);
 
-    if (!isApiPromise(result)) {
+    const api = result as ApiPromiseLike;
+    if (typeof api?._thenUnwrap !== "function" || typeof api.asResponse !== "function") {
       // Not the SDK's APIPromise (another OpenAI-compatible client): observe it as a plain promise.
       Promise.resolve(result).then(onData, onError);
       return result;
     }
-    const observed = result._thenUnwrap((data, props) => {
-      if (props?.response) call.onResponseHeaders(props.response.status, props.response.headers);
+    const observed = api._thenUnwrap((data, props) => {
+      if (props?.response) call.onResponse(props.response);
       onData(data);
       return data;
     });
-    result.asResponse().then((response) => {
-      call.onResponseHeaders(response.status, response.headers);
+    api.asResponse().then((response) => {
+      call.onResponse(response);
       const settle = () => {
         const parsed = observed.parsedPromise;
         // The body could still fail to parse (a non-JSON 200): the caller sees that error, and so does the span.
         if (parsed) parsed.then(undefined, onError);
         // Nobody asked for the parsed body (only `.asResponse()`): end the span without outputs.
-        else call.finishUnread();
+        else call.endUnread();
       };
       // The usual `await create(...)` asked for the body long ago: no timer on that path.
       // Otherwise give the caller one macrotask to ask for it.
@@ -148,21 +133,16 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
       else setTimeout(settle, 0);
     }, onError);
     return observed;
-  };
-  (traced as Tagged)[TRACED] = true;
-  return traced as Create;
+  });
 }
 
 const CREDENTIAL_HEADER = /(api[-_]?key|authorization|token|secret|password)/i;
 
 /** Registers the client's API key and credential-looking default headers, so they can never reach MLflow. */
-function registerClientSecrets(client: { apiKey?: unknown; _options?: { defaultHeaders?: unknown } }): void {
-  if (typeof client.apiKey === "string" && client.apiKey !== GATEWAY_MANAGED_API_KEY) registerSecret(client.apiKey);
-  const headers = client._options?.defaultHeaders;
-  if (headers && typeof headers === "object" && !Array.isArray(headers)) {
-    for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
-      if (CREDENTIAL_HEADER.test(name) && typeof value === "string") registerSecret(value);
-    }
+function registerClientSecrets(client: Client): void {
+  if (client.apiKey !== GATEWAY_MANAGED_API_KEY) registerSecret(client.apiKey as string);
+  for (const [name, value] of Object.entries(client._options?.defaultHeaders ?? {})) {
+    if (CREDENTIAL_HEADER.test(name)) registerSecret(value);
   }
 }
 
@@ -172,10 +152,16 @@ function notAClient(value: unknown, detail = ""): KongMlflowError {
 }
 
 function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value !== "object" && typeof value !== "function") return typeof value;
-  const name = (value as { constructor?: { name?: string } }).constructor?.name;
+  if (Object(value) !== value) return value === null ? "null" : typeof value;
+  const name = (value as object).constructor?.name;
   return name ? `a ${name}` : "an object";
+}
+
+/** The object holding `op`'s `create` on the client (`client.chat.completions` for `chat.completions.create`), if any. */
+function resourceOf(client: object, op: Operation): { create: Create } | undefined {
+  let node = client as Record<string, unknown> | undefined;
+  for (const key of op.name.split(".").slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
+  return typeof node?.create === "function" ? (node as { create: Create }) : undefined;
 }
 
 /**
@@ -197,32 +183,23 @@ function describe(value: unknown): string {
  */
 export function tracedOpenAI<T extends object>(client: T, options: TracedOpenAIOptions = {}): T {
   if (!client || typeof client !== "object") throw notAClient(client);
-  const resources = OPERATIONS.map((op) => ({ resource: resourceOf(client, op), op })).filter((r) => r.resource);
-  if (resources.length === 0) throw notAClient(client, ` with none of ${OPERATIONS.map((op) => op.name).join(", ")}`);
-  const c = client as T & Tagged & { fetch?: typeof fetch; withOptions?: (...args: unknown[]) => object; apiKey?: unknown; _options?: { defaultHeaders?: unknown } };
+  const resources = OPERATIONS.map((op) => [resourceOf(client, op), op] as const).filter(([resource]) => resource);
+  if (!resources.length) throw notAClient(client, ` with none of ${OPERATIONS.map((op) => op.name).join(", ")}`);
+  const c = client as Client;
   if (c[TRACED]) return client;
   registerClientSecrets(c);
 
-  let hooked = false;
-  if (typeof c.fetch === "function" && Object.prototype.hasOwnProperty.call(c, "fetch")) {
-    if (!(c.fetch as Tagged)[TRACED]) {
-      const wrapped = wrapFetch(c.fetch) as typeof fetch & Tagged;
-      wrapped[TRACED] = true;
-      c.fetch = wrapped;
-    }
-    hooked = true;
+  const { fetch, withOptions } = c;
+  const hooked = typeof fetch === "function" && Object.hasOwn(c, "fetch");
+  if (hooked && !fetch[TRACED]) c.fetch = tagged(wrapFetch(fetch));
+  for (const [resource, op] of resources) {
+    if (!resource!.create[TRACED]) resource!.create = traceCreate(resource!.create, op, options, hooked);
   }
-  for (const { resource, op } of resources) {
-    const create = resource!.create as Create & Tagged;
-    if (create[TRACED]) continue;
-    resource!.create = traceCreate(create, op, options, hooked);
-  }
-  if (typeof c.withOptions === "function") {
-    const withOptions = c.withOptions;
+  if (typeof withOptions === "function") {
     c.withOptions = function (this: unknown, ...args: unknown[]) {
       return tracedOpenAI(withOptions.apply(this, args), options);
     };
   }
-  Object.defineProperty(c, TRACED, { value: true, enumerable: false });
+  Object.defineProperty(c, TRACED, { value: true });
   return client;
 }

@@ -7,17 +7,16 @@ import type { TokenUsage } from "../export/token-usage";
  * tokens become `cache_read_input_tokens`.
  */
 export function toTokenUsage(usage: unknown): (TokenUsage & { cache_read_input_tokens?: number }) | undefined {
-  if (!usage || typeof usage !== "object") return undefined;
-  const u = usage as Record<string, unknown>;
-  const input = (u.prompt_tokens ?? u.input_tokens) as number | undefined;
-  const output = (u.completion_tokens ?? u.output_tokens ?? 0) as number;
+  const u = Object(usage);
+  const input = u.prompt_tokens ?? u.input_tokens;
   if (typeof input !== "number") return undefined;
+  const output = u.completion_tokens ?? u.output_tokens ?? 0;
   const result: TokenUsage & { cache_read_input_tokens?: number } = {
     input_tokens: input,
     output_tokens: output,
     total_tokens: typeof u.total_tokens === "number" ? u.total_tokens : input + output,
   };
-  const details = (u.prompt_tokens_details ?? u.input_tokens_details) as { cached_tokens?: number } | undefined;
-  if (details && typeof details.cached_tokens === "number" && details.cached_tokens > 0) result.cache_read_input_tokens = details.cached_tokens;
+  const cached = (u.prompt_tokens_details ?? u.input_tokens_details)?.cached_tokens;
+  if (typeof cached === "number" && cached > 0) result.cache_read_input_tokens = cached;
   return result;
 }

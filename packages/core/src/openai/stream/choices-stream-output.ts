@@ -1,17 +1,35 @@
-interface ToolCallDraft {
+interface ToolCall {
   id: string | undefined;
   type: string;
   function: { name: string; arguments: string };
 }
 
-/** A choice being rebuilt: the output object itself, and its tool calls by index. */
-interface ChoiceDraft {
-  choice: { index: number; text?: string; message?: Record<string, unknown>; finish_reason: string | null };
-  message: Record<string, unknown> & { role: string; content: string | null; refusal?: string };
-  toolCalls: Map<number, ToolCallDraft>;
+interface Message {
+  role: string;
+  content: string | null;
+  refusal?: string;
+  /** A Map by index while the stream is read; an array in the output. */
+  tool_calls?: Map<number, ToolCall> | ToolCall[];
 }
 
-const byKey = ([a]: [number, unknown], [b]: [number, unknown]) => a - b;
+/** A choice of the output: `message` for chat, `text` for a legacy completion. */
+interface Choice {
+  index: number;
+  message?: Message;
+  text?: string;
+  finish_reason: string | null;
+}
+
+type Item = Record<string, unknown>;
+
+/** A Map's values, by key. */
+const byIndex = <T>(map: Map<number, T>): T[] => [...map].sort(([a], [b]) => a - b).map(([, value]) => value);
+
+/** `text` with `more` appended when `more` is a string (a delta's piece of it). */
+const append = <T extends string | null | undefined>(text: T, more: unknown): T | string => (typeof more === "string" ? (text ?? "") + more : text);
+
+/** `value` replaced by `next` when `next` is a string. */
+const latest = <T>(value: T, next: unknown): T | string => (typeof next === "string" ? next : value);
 
 /**
  * Rebuilds the body a chat (`chat.completion`) or legacy completion
@@ -22,58 +40,49 @@ const byKey = ([a]: [number, unknown], [b]: [number, unknown]) => a - b;
  * from their deltas by index, and the last finish reason. Runs once, when
  * the stream ends.
  */
-function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_completion"): Record<string, unknown> {
+function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_completion"): Item {
   const chat = object === "chat.completion";
-  const out: Record<string, unknown> = { id: undefined, object, created: undefined, model: undefined, choices: [] };
-  const drafts = new Map<number, ChoiceDraft>();
-  let usage: unknown;
+  const out: Item = { id: undefined, object, created: undefined, model: undefined, choices: [] };
+  const choices = new Map<number, Choice>();
   for (const raw of chunks) {
-    if (!raw || typeof raw !== "object") continue;
-    const chunk = raw as Record<string, unknown>;
+    const chunk = Object(raw) as Item;
     out.id ??= chunk.id;
     out.created ??= chunk.created;
     if (chunk.model !== undefined) out.model = chunk.model;
     if (chat && chunk.system_fingerprint != null) out.system_fingerprint = chunk.system_fingerprint;
     if (chat && chunk.service_tier != null) out.service_tier = chunk.service_tier;
-    if (chunk.usage != null) usage = chunk.usage;
+    if (chunk.usage != null) out.usage = chunk.usage;
     if (!Array.isArray(chunk.choices)) continue;
-    for (const c of chunk.choices as Array<Record<string, unknown>>) {
+    for (const c of chunk.choices as Item[]) {
       const index = typeof c.index === "number" ? c.index : 0;
-      let draft = drafts.get(index);
-      if (!draft) {
-        const message = { role: "assistant", content: null };
-        draft = { message, toolCalls: new Map(), choice: chat ? { index, message, finish_reason: null } : { index, text: "", finish_reason: null } };
-        drafts.set(index, draft);
+      let choice = choices.get(index);
+      if (!choice) choices.set(index, (choice = chat ? { index, message: { role: "assistant", content: null }, finish_reason: null } : { index, text: "", finish_reason: null }));
+      choice.finish_reason = latest(choice.finish_reason, c.finish_reason);
+      if (!chat) {
+        choice.text = append(choice.text, c.text);
+        continue;
       }
-      const { choice, message } = draft;
-      if (!chat && typeof c.text === "string") choice.text += c.text;
-      const delta = (c.delta ?? {}) as Record<string, unknown>;
-      if (typeof delta.role === "string") message.role = delta.role;
-      if (typeof delta.content === "string") message.content = (message.content ?? "") + delta.content;
-      if (typeof delta.refusal === "string") message.refusal = (message.refusal ?? "") + delta.refusal;
-      if (Array.isArray(delta.tool_calls)) {
-        for (const tc of delta.tool_calls as Array<Record<string, unknown>>) {
-          const tIndex = typeof tc.index === "number" ? tc.index : draft.toolCalls.size;
-          let call = draft.toolCalls.get(tIndex);
-          if (!call) {
-            call = { id: undefined, type: "function", function: { name: "", arguments: "" } };
-            draft.toolCalls.set(tIndex, call);
-          }
-          if (typeof tc.id === "string") call.id = tc.id;
-          if (typeof tc.type === "string") call.type = tc.type;
-          const fn = tc.function as { name?: unknown; arguments?: unknown } | undefined;
-          if (typeof fn?.name === "string") call.function.name += fn.name;
-          if (typeof fn?.arguments === "string") call.function.arguments += fn.arguments;
-        }
+      const message = choice.message!;
+      const delta = Object(c.delta) as Item;
+      message.role = latest(message.role, delta.role);
+      message.content = append(message.content, delta.content);
+      if (typeof delta.refusal === "string") message.refusal = append(message.refusal, delta.refusal);
+      if (!Array.isArray(delta.tool_calls)) continue;
+      const calls = (message.tool_calls ??= new Map()) as Map<number, ToolCall>;
+      for (const tc of delta.tool_calls as Item[]) {
+        const i = typeof tc.index === "number" ? tc.index : calls.size;
+        let call = calls.get(i);
+        if (!call) calls.set(i, (call = { id: undefined, type: "function", function: { name: "", arguments: "" } }));
+        call.id = latest(call.id, tc.id);
+        call.type = latest(call.type, tc.type);
+        const fn = Object(tc.function) as Item;
+        call.function.name = append(call.function.name, fn.name);
+        call.function.arguments = append(call.function.arguments, fn.arguments);
       }
-      if (typeof c.finish_reason === "string") choice.finish_reason = c.finish_reason;
     }
   }
-  out.choices = [...drafts].sort(byKey).map(([, { choice, message, toolCalls }]) => {
-    if (toolCalls.size) message.tool_calls = [...toolCalls].sort(byKey).map(([, call]) => call);
-    return choice;
-  });
-  if (usage !== undefined) out.usage = usage;
+  out.choices = byIndex(choices);
+  for (const { message } of out.choices as Choice[]) if (message?.tool_calls) message.tool_calls = byIndex(message.tool_calls as Map<number, ToolCall>);
   return out;
 }
 
@@ -82,7 +91,7 @@ function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_c
  * concatenated per choice, tool calls assembled from their deltas by index,
  * the last finish reason, and usage when the stream carried it.
  */
-export function chatStreamOutput(chunks: readonly unknown[]): Record<string, unknown> {
+export function chatStreamOutput(chunks: readonly unknown[]): Item {
   return rebuild(chunks, "chat.completion");
 }
 
@@ -90,6 +99,6 @@ export function chatStreamOutput(chunks: readonly unknown[]): Record<string, unk
  * Rebuilds a legacy `text_completion` from its stream: text concatenated
  * per choice, the last finish reason, and usage when present.
  */
-export function completionStreamOutput(chunks: readonly unknown[]): Record<string, unknown> {
+export function completionStreamOutput(chunks: readonly unknown[]): Item {
   return rebuild(chunks, "text_completion");
 }

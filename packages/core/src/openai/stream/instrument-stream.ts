@@ -7,7 +7,7 @@ interface StreamLike {
 
 /** True for the SDK's `Stream` (anything with an `iterator` factory). @internal */
 export function isStreamLike(value: unknown): value is StreamLike {
-  return !!value && typeof value === "object" && typeof (value as StreamLike).iterator === "function";
+  return typeof (value as StreamLike | undefined)?.iterator === "function";
 }
 
 /**
@@ -20,35 +20,31 @@ export function isStreamLike(value: unknown): value is StreamLike {
  */
 export function instrumentStream(stream: StreamLike, call: LlmCall): void {
   const original = stream.iterator;
+  const endedHow = (quietly: StreamOutcome) => (stream.controller?.signal.aborted ? "aborted" : quietly);
+  // Made once per stream, not per item: each item costs one `then` and one push.
+  const onResult = (result: IteratorResult<unknown>) => {
+    if (result.done) call.endStream(endedHow("completed"));
+    else call.onChunk(result.value);
+    return result;
+  };
+  const onError = (error: unknown) => {
+    // The SDK ends a stream aborted by its controller quietly, so a rejection is always a failure.
+    call.endStream("error", error);
+    throw error;
+  };
   stream.iterator = function (this: unknown) {
     const inner = original.call(this);
-    const endedHow = (quietly: StreamOutcome) => (stream.controller?.signal.aborted === true ? "aborted" : quietly);
-    // Made once per iteration, not per item: each item costs one `then` and one push.
-    const onResult = (result: IteratorResult<unknown>) => {
-      if (result.done) call.finishStream(endedHow("completed"));
-      else call.onChunk(result.value);
-      return result;
-    };
-    const onError = (error: unknown) => {
-      // The SDK ends a stream aborted by its controller quietly, so a rejection is always a failure.
-      call.finishStream("error", error);
-      throw error;
-    };
     const wrapped: AsyncIterator<unknown> & AsyncIterable<unknown> = {
-      next(...args: [] | [unknown]) {
-        return inner.next(...args).then(onResult, onError);
-      },
+      next: (...args: [] | [unknown]) => inner.next(...args).then(onResult, onError),
       return(value?: unknown) {
-        call.finishStream(endedHow("cancelled"));
-        return inner.return ? inner.return(value) : Promise.resolve({ done: true as const, value });
+        call.endStream(endedHow("cancelled"));
+        return inner.return?.(value) ?? Promise.resolve({ done: true as const, value });
       },
       throw(error?: unknown) {
-        call.finishStream("error", error);
-        return inner.throw ? inner.throw(error) : Promise.reject(error);
+        call.endStream("error", error);
+        return inner.throw?.(error) ?? Promise.reject(error);
       },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
+      [Symbol.asyncIterator]: () => wrapped,
     };
     return wrapped;
   };

@@ -5,14 +5,13 @@
  */
 export function responseStreamOutput(events: readonly unknown[]): Record<string, unknown> {
   let last: Record<string, unknown> | undefined;
-  const text: string[] = [];
+  let text = "";
   for (const raw of events) {
-    if (!raw || typeof raw !== "object") continue;
-    const event = raw as Record<string, unknown>;
-    const type = event.type;
-    if (type === "response.output_text.delta" && typeof event.delta === "string") text.push(event.delta);
+    const event = Object(raw) as Record<string, unknown>;
+    if (event.type === "response.output_text.delta" && typeof event.delta === "string") text += event.delta;
     if (event.response && typeof event.response === "object") last = event.response as Record<string, unknown>;
   }
-  if (last && (last.status === "completed" || last.status === "incomplete" || last.status === "failed")) return last;
-  return { ...(last ?? { object: "response" }), status: last?.status ?? "incomplete", output_text: text.join("") };
+  const status = last?.status;
+  if (status === "completed" || status === "incomplete" || status === "failed") return last!;
+  return { ...(last ?? { object: "response" }), status: status ?? "incomplete", output_text: text };
 }
