@@ -4,7 +4,7 @@ import type { MlflowHttpError } from "../errors";
 import type { FinishedTrace } from "../tracing/finished-trace";
 import { backoffMs, isRetryable } from "./retry-policy";
 import { estimateTraceBytes } from "./trace-size";
-import type { TraceFailure, TraceTransport, TransportName } from "./trace-transport";
+import type { TraceTransport, TransportName } from "./trace-transport";
 
 /** Counters of what the exporter did since `init()`. */
 export interface ExportDiagnostics {
@@ -60,13 +60,13 @@ interface Queued {
 type Timer = ReturnType<typeof setTimeout> & { unref?: () => void };
 
 /** Starts a timer that does not keep a Node process alive. */
-const timer = (run: () => void, ms: number): Timer => {
+const unrefTimer = (run: () => void, ms: number): Timer => {
   const t = setTimeout(run, ms) as Timer;
   t.unref?.();
   return t;
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => timer(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => unrefTimer(resolve, ms));
 
 /**
  * Batches finished traces off the caller's path and sends them through a
@@ -83,145 +83,136 @@ const sleep = (ms: number) => new Promise<void>((resolve) => timer(resolve, ms))
  *   alive; `flush()` is how a process waits for its traces.
  */
 export class ExportPipeline {
-  readonly #options: ExportPipelineOptions;
-  readonly #queue: Queued[] = [];
-  /** The batches being sent. */
-  readonly #sending = new Set<Promise<void>>();
-  /** Traces queued or in flight, and their estimated bytes. */
-  #held = 0;
-  #bytes = 0;
-  #timer: Timer | undefined;
-  #pausedUntil = 0;
-  #failures = 0;
-  readonly #stats: Pick<ExportDiagnostics, "enqueued" | "exported" | "failed" | "dropped" | "retried" | "lastError"> = { enqueued: 0, exported: 0, failed: 0, dropped: 0, retried: 0 };
-
-  constructor(options: ExportPipelineOptions) {
-    this.#options = options;
-  }
-
   /** Queues a finished trace for export. */
-  enqueue(trace: FinishedTrace): void {
-    const { maxQueueSize, maxQueueBytes = 64 * 1024 * 1024, maxBatchSize, scheduleDelayMs } = this.#options;
-    const queue = this.#queue;
-    const bytes = estimateTraceBytes(trace);
-    const full = this.#held >= maxQueueSize;
-    this.#stats.enqueued++;
-    if (full || this.#bytes + bytes > maxQueueBytes) {
-      this.#stats.dropped++;
-      warnOnce("queue-full", `export queue is full (${full ? `${maxQueueSize} traces` : `${maxQueueBytes} bytes`}); dropping new traces (getExportDiagnostics().dropped counts them).`);
-      return;
-    }
-    this.#held++;
-    this.#bytes += bytes;
-    if (queue.push({ trace, bytes }) >= maxBatchSize) this.#drain(false);
-    else this.#schedule(scheduleDelayMs);
-  }
-
+  declare readonly enqueue: (trace: FinishedTrace) => void;
   /** Counters since start. */
-  diagnostics(): ExportDiagnostics {
-    const { name } = this.#options.transport;
-    const queued = this.#queue.length;
-    return { ...this.#stats, queued, queuedBytes: this.#bytes, inFlight: this.#held - queued, ...(name && { transport: name }) };
-  }
-
+  declare readonly diagnostics: () => ExportDiagnostics;
   /**
    * Sends everything queued now (ignoring a retry pause) and waits for every
-   * export, retrying failures, for at most `timeoutMs`. Never rejects;
-   * resolves true when nothing is left waiting.
+   * export, retrying failures, for at most `timeoutMs` (default 30 s). Never
+   * rejects; resolves true when nothing is left waiting.
    */
-  async flush(timeoutMs = 30_000): Promise<boolean> {
-    const queue = this.#queue;
-    const sending = this.#sending;
-    const deadline = Date.now() + timeoutMs;
-    let first = true;
-    for (let left = timeoutMs; (queue.length || sending.size) && left > 0; left = deadline - Date.now()) {
-      // Only the first round ignores a retry pause: retries wait out the
-      // backoff, or a down MLflow would be hit in a tight loop until the deadline.
-      this.#drain(first);
-      first = false;
-      // with nothing in flight, everything failed and went back: wait out the backoff
-      await Promise.race([...sending, sleep(sending.size ? left : Math.min(left, this.#pausedUntil - Date.now()))]);
-    }
-    const done = !queue.length && !sending.size;
-    // once: an app that flushes per request would otherwise repeat it on every request of an outage
-    if (!done) warnOnce("flush-timeout", `flush timed out after ${timeoutMs} ms with ${queue.length} traces queued and ${this.#held - queue.length} in flight.`);
-    return done;
-  }
+  declare readonly flush: (timeoutMs?: number) => Promise<boolean>;
 
-  /** Drains in `ms`, unless a drain is already scheduled. */
-  #schedule(ms: number): void {
-    this.#timer ??= timer(() => this.#drain(false), ms);
-  }
+  // The state lives in the constructor's closure: its names minify, where
+  // properties (even #private ones) would be spelled out at every use.
+  constructor(options: ExportPipelineOptions) {
+    const { transport, experimentId, maxBatchSize, scheduleDelayMs, maxQueueSize, maxQueueBytes = 64 << 20, maxConcurrentBatches = 2, retryBaseMs = 500, retryMaxMs = 30_000 } = options;
+    const queue: Queued[] = [];
+    /** The batches being sent. */
+    const sending = new Set<Promise<void>>();
+    const stats: Pick<ExportDiagnostics, "enqueued" | "exported" | "failed" | "dropped" | "retried" | "lastError"> = { enqueued: 0, exported: 0, failed: 0, dropped: 0, retried: 0 };
+    /** Traces queued or in flight, and their estimated bytes. */
+    let held = 0;
+    let bytes = 0;
+    let timer: Timer | undefined;
+    let pausedUntil = 0;
+    /** Failed deliveries in a row. */
+    let failures = 0;
 
-  #drain(ignorePause: boolean): void {
-    const { maxBatchSize, maxConcurrentBatches = 2 } = this.#options;
-    const queue = this.#queue;
-    const sending = this.#sending;
-    const wait = this.#pausedUntil - Date.now();
-    // traces left over (all batches in flight) go when a batch is done
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    if (!ignorePause && wait > 0) return this.#schedule(wait);
-    while (queue.length && sending.size < maxConcurrentBatches) {
-      const batch = queue.splice(0, maxBatchSize);
-      const task = this.#send(batch).finally(() => {
-        sending.delete(task);
-        if (queue.length) this.#schedule(this.#pausedUntil - Date.now());
-      });
-      sending.add(task);
-    }
-  }
+    /** Drains in `ms`, unless a drain is already scheduled. */
+    const schedule = (ms: number) => {
+      timer ??= unrefTimer(() => drain(false), ms);
+    };
 
-  async #send(batch: Queued[]): Promise<void> {
-    const { transport, experimentId, retryBaseMs = 500, retryMaxMs = 30_000 } = this.#options;
-    const stats = this.#stats;
-    let failures: TraceFailure[];
-    try {
-      const experiment = await experimentId();
-      failures = await transport.send(
-        batch.map((q) => q.trace),
-        experiment,
-      );
-    } catch (error) {
-      failures = batch.map(({ trace }) => ({ trace, error }));
-    }
-    const failed = new Map(failures.map((f) => [f.trace, f.error]));
-    const retry: Queued[] = [];
-    let delivered = 0;
-    let retryAfter = 0;
-    for (const item of batch) {
-      const error = failed.get(item.trace);
-      if (!failed.has(item.trace)) delivered++;
-      else if (isRetryable(error)) {
-        retry.push(item);
-        // a retryable error is an MlflowHttpError or an MlflowNetworkError (no Retry-After)
-        retryAfter = Math.max(retryAfter, (error as MlflowHttpError).retryAfterMs ?? 0);
-        continue;
-      } else {
-        stats.failed++;
-        this.#report(error);
+    const drain = (ignorePause: boolean): void => {
+      const wait = pausedUntil - Date.now();
+      // traces left over (all batches in flight) go when a batch is done
+      clearTimeout(timer);
+      timer = undefined;
+      if (!ignorePause && wait > 0) return schedule(wait);
+      while (queue.length && sending.size < maxConcurrentBatches) {
+        const task = send(queue.splice(0, maxBatchSize)).finally(() => {
+          sending.delete(task);
+          if (queue.length) schedule(pausedUntil - Date.now());
+        });
+        sending.add(task);
       }
-      this.#held--;
-      this.#bytes -= item.bytes;
-    }
-    stats.exported += delivered;
-    if (retry.length) {
-      stats.retried += retry.length;
-      this.#queue.unshift(...retry);
-      const delay = Math.max(retryAfter, backoffMs(++this.#failures, retryBaseMs, retryMaxMs));
-      this.#pausedUntil = Date.now() + delay;
-      this.#report(failed.get(retry[0]!.trace), `; retrying with backoff in ${Math.round(delay)} ms (${this.#queue.length} traces waiting)`);
-    } else if (delivered && this.#failures) {
-      logger().warn(`MLflow export recovered after ${this.#failures} failed attempt(s).`);
-      this.#failures = this.#pausedUntil = 0;
-    }
-  }
+    };
 
-  /** Reports a failure once: final, or `retrying` (what happens next). */
-  #report(error: unknown, retrying?: string): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.#stats.lastError = message;
-    // an outage or a bad setting init()'s check already reported is not said again
-    warnOnce(problemKey(error) ?? `export:${!retrying}:${message}`, `MLflow export failed${retrying ?? " (not retried)"}: ${message}`);
+    /** Reports a failure once: final, or `retrying` (what happens next). */
+    const report = (error: unknown, retrying?: string) => {
+      const message = error instanceof Error ? error.message : String(error);
+      stats.lastError = message;
+      // an outage or a bad setting init()'s check already reported is not said again
+      warnOnce(problemKey(error) ?? `export:${!retrying}:${message}`, `MLflow export failed${retrying ?? " (not retried)"}: ${message}`);
+    };
+
+    const send = async (batch: Queued[]) => {
+      /** Each trace that failed, and why. */
+      let failed: Map<FinishedTrace, unknown>;
+      try {
+        const id = await experimentId();
+        failed = new Map((await transport.send(batch.map((q) => q.trace), id)).map((f) => [f.trace, f.error]));
+      } catch (error) {
+        failed = new Map(batch.map((q) => [q.trace, error]));
+      }
+      const retry: Queued[] = [];
+      let delivered = 0;
+      let retryAfter = 0;
+      for (const item of batch) {
+        const error = failed.get(item.trace);
+        if (!failed.has(item.trace)) delivered++;
+        else if (isRetryable(error)) {
+          retry.push(item);
+          // a retryable error is an MlflowHttpError or an MlflowNetworkError (no Retry-After)
+          retryAfter = Math.max(retryAfter, (error as MlflowHttpError).retryAfterMs ?? 0);
+          continue;
+        } else {
+          stats.failed++;
+          report(error);
+        }
+        held--;
+        bytes -= item.bytes;
+      }
+      stats.exported += delivered;
+      if (retry.length) {
+        stats.retried += retry.length;
+        queue.unshift(...retry);
+        const delay = Math.max(retryAfter, backoffMs(++failures, retryBaseMs, retryMaxMs));
+        pausedUntil = Date.now() + delay;
+        report(failed.get(retry[0]!.trace), `; retrying with backoff in ${Math.round(delay)} ms (${queue.length} traces waiting)`);
+      } else if (delivered && failures) {
+        logger().warn(`MLflow export recovered after ${failures} failed attempt(s).`);
+        failures = pausedUntil = 0;
+      }
+    };
+
+    this.enqueue = (trace) => {
+      const size = estimateTraceBytes(trace);
+      const full = held >= maxQueueSize;
+      stats.enqueued++;
+      if (full || bytes + size > maxQueueBytes) {
+        stats.dropped++;
+        warnOnce("queue-full", `export queue is full (${full ? `${maxQueueSize} traces` : `${maxQueueBytes} bytes`}); dropping new traces (getExportDiagnostics().dropped counts them).`);
+        return;
+      }
+      held++;
+      bytes += size;
+      if (queue.push({ trace, bytes: size }) >= maxBatchSize) drain(false);
+      else schedule(scheduleDelayMs);
+    };
+
+    this.diagnostics = () => {
+      const { name } = transport;
+      return { ...stats, queued: queue.length, queuedBytes: bytes, inFlight: held - queue.length, ...(name && { transport: name }) };
+    };
+
+    this.flush = async (timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      let first = true;
+      for (let left = timeoutMs; (queue.length || sending.size) && left > 0; left = deadline - Date.now()) {
+        // Only the first round ignores a retry pause: retries wait out the
+        // backoff, or a down MLflow would be hit in a tight loop until the deadline.
+        drain(first);
+        first = false;
+        // with nothing in flight, everything failed and went back: wait out the backoff
+        await Promise.race([...sending, sleep(sending.size ? left : Math.min(left, pausedUntil - Date.now()))]);
+      }
+      const done = !queue.length && !sending.size;
+      // once: an app that flushes per request would otherwise repeat it on every request of an outage
+      if (!done) warnOnce("flush-timeout", `flush timed out after ${timeoutMs} ms with ${queue.length} traces queued and ${held - queue.length} in flight.`);
+      return done;
+    };
   }
 }

@@ -65,20 +65,20 @@ export interface RelaySpan {
 const spliced = (head: object, rest: string) => `${JSON.stringify(head).slice(0, -1)}${rest}}`;
 
 /** `,"key":<json>`, or nothing when there is no value. */
-const raw = (key: string, json: string | undefined) => (json === undefined ? "" : `,"${key}":${json}`);
+const optional = (key: string, json: string | undefined) => (json === undefined ? "" : `,"${key}":${json}`);
 
 const spanText = (s: LiveSpan) =>
   spliced(
     { spanId: s.spanId, parentId: s.parentId, name: s.name, spanType: s.spanType, startTimeMs: s.startTimeMs, endTimeMs: s.endTimeMs, status: s.status },
-    raw("inputs", s.inputsJson) +
-      raw("outputs", s.outputsJson) +
-      `,"attributes":${safeStringify(s.attributes)},"events":[${s.events.map((e) => spliced({ name: e.name, timeMs: e.timeMs }, raw("attributes", safeStringify(e.attributes))))}]`,
+    optional("inputs", s.inputsJson) +
+      optional("outputs", s.outputsJson) +
+      `,"attributes":${safeStringify(s.attributes)},"events":[${s.events.map((e) => spliced({ name: e.name, timeMs: e.timeMs }, `,"attributes":${safeStringify(e.attributes)}`))}]`,
   );
 
 /** One finished trace as relay JSON text (a {@link RelayTrace}). */
 export function encodeRelayTrace(trace: FinishedTrace): string {
-  const { tags, metadata, clientRequestId, requestPreview, responsePreview } = trace.updates;
-  return spliced({ traceId: trace.traceId, tags, metadata, clientRequestId, requestPreview, responsePreview }, raw("spans", `[${trace.spans.map(spanText)}]`));
+  // the updates are the trace's tags, metadata, clientRequestId and previews, as a RelayTrace names them
+  return spliced({ traceId: trace.traceId, ...trace.updates }, `,"spans":[${trace.spans.map(spanText)}]`);
 }
 
 /**
@@ -86,5 +86,5 @@ export function encodeRelayTrace(trace: FinishedTrace): string {
  * {@link encodeRelayTrace}. `experiment` names at most one of the two.
  */
 export function relayPayloadText(traceTexts: readonly string[], experiment: { experimentId?: string; experimentName?: string }): string {
-  return spliced({ format: RELAY_FORMAT, ...experiment }, raw("traces", `[${traceTexts}]`));
+  return spliced({ format: RELAY_FORMAT, ...experiment }, `,"traces":[${traceTexts}]`);
 }

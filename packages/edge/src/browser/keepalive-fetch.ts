@@ -11,6 +11,9 @@ export const KEEPALIVE_BODY_BYTES = 60 * 1024;
 const encoder = new TextEncoder();
 let inflight = 0;
 
+/** UTF-8 size of a string. @internal */
+export const utf8Bytes = (text: string): number => encoder.encode(text).byteLength;
+
 /**
  * Wraps a fetch so each request goes out with `keepalive: true` when its body
  * fits in what is left of the page's 64 KiB keepalive budget: such a request
@@ -20,7 +23,7 @@ let inflight = 0;
 export function keepaliveFetch(fetchImpl: typeof fetch): typeof fetch {
   return (input, init) => {
     const body = init?.body;
-    const size = body == null ? 0 : typeof body === "string" ? encoder.encode(body).byteLength : Infinity;
+    const size = body == null ? 0 : typeof body === "string" ? utf8Bytes(body) : Infinity;
     if (init?.keepalive !== undefined || inflight + size > KEEPALIVE_LIMIT_BYTES) return fetchImpl(input, init);
     inflight += size;
     const release = () => {

@@ -4,7 +4,7 @@ import { endOpenSpans, trackOpenTraces } from "./open-traces";
 const KEY = Symbol.for("kong-mlflow.edge.page-lifecycle");
 
 /** True where there is a page to watch (browsers, not workers). @internal */
-export const isBrowserPage = (): boolean => typeof document === "object" && document !== null && typeof addEventListener === "function";
+export const isBrowserPage = (): boolean => typeof addEventListener === "function" && !!globalThis.document;
 
 /**
  * Flushes when the page is hidden (`visibilitychange`, the last event a

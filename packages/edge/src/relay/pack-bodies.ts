@@ -1,4 +1,4 @@
-const encoder = new TextEncoder();
+import { utf8Bytes } from "../browser/keepalive-fetch";
 
 /**
  * Groups encoded traces into request bodies of at most `maxBytes` (UTF-8,
@@ -9,7 +9,7 @@ export function packBodies(traceTexts: readonly string[], maxBytes: number, over
   const groups: number[][] = [];
   let size = Infinity; // the first trace opens a body
   traceTexts.forEach((text, i) => {
-    const bytes = encoder.encode(text).byteLength + 1; // + the comma between traces
+    const bytes = utf8Bytes(text) + 1; // + the comma between traces
     if (size + bytes > maxBytes) {
       groups.push([]);
       size = overheadBytes;

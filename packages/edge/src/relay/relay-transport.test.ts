@@ -16,8 +16,9 @@ async function makeTraces(count: number, bytesEach: number): Promise<FinishedTra
 
 function relayFetch(answer: (body: string) => Response = () => Response.json({ accepted: 1 })) {
   const posts: Array<{ body: string; headers: Headers }> = [];
-  const fetchImpl = (async (_url: string, init: RequestInit) => {
-    posts.push({ body: String(init.body), headers: new Headers(init.headers) });
+  const fetchImpl = (async (url: string, init: RequestInit) => {
+    // the headers as they go out, with those fetch adds
+    posts.push({ body: String(init.body), headers: new Request(url, init).headers });
     return answer(String(init.body));
   }) as unknown as typeof fetch;
   return { posts, fetchImpl };

@@ -39,9 +39,10 @@ export class RelayTransport implements TraceTransport {
     await Promise.all(
       packBodies(texts, KEEPALIVE_BODY_BYTES, relayPayloadText([], experiment).length).map(async (group) => {
         try {
+          // a string body goes out as text/plain;charset=UTF-8 (fetch sets it), which needs no CORS preflight
           const response = await fetch(url, {
             method: "POST",
-            headers: { "Content-Type": "text/plain;charset=UTF-8", ...headers },
+            headers,
             body: relayPayloadText(
               group.map((i) => texts[i]!),
               experiment,
