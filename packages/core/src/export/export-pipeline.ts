@@ -184,7 +184,7 @@ export class ExportPipeline {
       stats.enqueued++;
       if (full || bytes + size > maxQueueBytes) {
         stats.dropped++;
-        warnOnce("queue-full", `export queue is full (${full ? `${maxQueueSize} traces` : `${maxQueueBytes} bytes`}); dropping new traces (getExportDiagnostics().dropped counts them).`);
+        warnOnce("queue-full", `export queue is full (${full ? `${maxQueueSize} traces` : `${maxQueueBytes} bytes`}); dropping new traces (getExportDiagnostics().dropped).`);
         return;
       }
       held++;
@@ -211,7 +211,7 @@ export class ExportPipeline {
       }
       const done = !queue.length && !sending.size;
       // once: an app that flushes per request would otherwise repeat it on every request of an outage
-      if (!done) warnOnce("flush-timeout", `flush timed out after ${timeoutMs} ms with ${queue.length} traces queued and ${held - queue.length} in flight.`);
+      if (!done) warnOnce("flush-timeout", `flush timed out after ${timeoutMs} ms with ${queue.length} traces queued, ${held - queue.length} in flight.`);
       return done;
     };
   }

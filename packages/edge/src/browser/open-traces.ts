@@ -3,19 +3,20 @@ import { runtime, type TraceState } from "@kong-mlflow/core/internal";
 /** A span still open when the page went away gets this status description. */
 export const PAGE_CLOSED = "not ended: the page was closed while it ran";
 
-const KEY = Symbol.for("kong-mlflow.edge.open-traces");
+/** Where the page's open traces are kept, on `globalThis` (shared by every copy of the package). @internal */
+export const OPEN_TRACES = Symbol.for("kong-mlflow.edge.open-traces");
 
 /** Starts remembering every trace that starts (idempotent). Finished ones are forgotten as new ones arrive. @internal */
 export function trackOpenTraces(): Set<TraceState> {
-  const host = globalThis as { [KEY]?: Set<TraceState> };
-  if (!host[KEY]) {
-    const traces = (host[KEY] = new Set());
+  const host = globalThis as { [OPEN_TRACES]?: Set<TraceState> };
+  if (!host[OPEN_TRACES]) {
+    const traces = (host[OPEN_TRACES] = new Set());
     runtime().onTraceStart = (trace) => {
       if (traces.size >= 64) for (const t of traces) if (t.isFinished) traces.delete(t);
       traces.add(trace);
     };
   }
-  return host[KEY];
+  return host[OPEN_TRACES];
 }
 
 /**

@@ -1,7 +1,5 @@
 import { flushTraces } from "@kong-mlflow/core";
-import { endOpenSpans, trackOpenTraces } from "./open-traces";
-
-const KEY = Symbol.for("kong-mlflow.edge.page-lifecycle");
+import { OPEN_TRACES, endOpenSpans, trackOpenTraces } from "./open-traces";
 
 /** True where there is a page to watch (browsers, not workers). @internal */
 export const isBrowserPage = (): boolean => typeof addEventListener === "function" && !!globalThis.document;
@@ -15,9 +13,8 @@ export const isBrowserPage = (): boolean => typeof addEventListener === "functio
  * Installed once per page. @internal
  */
 export function installPageLifecycle(): void {
-  const host = globalThis as { [KEY]?: true };
-  if (host[KEY] || !isBrowserPage()) return;
-  host[KEY] = true;
+  // the open traces are tracked from the first install on
+  if (OPEN_TRACES in globalThis || !isBrowserPage()) return;
   const open = trackOpenTraces();
   addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") void flushTraces();

@@ -25,48 +25,45 @@ export interface RelayTransportConfig {
  */
 export class RelayTransport implements TraceTransport {
   readonly name = "relay";
-  readonly #config: RelayTransportConfig;
+  declare readonly send: (traces: FinishedTrace[]) => Promise<TraceFailure[]>;
 
-  constructor(config: RelayTransportConfig) {
-    this.#config = config;
-  }
-
-  async send(traces: FinishedTrace[]): Promise<TraceFailure[]> {
-    const { url, experiment, headers, requestTimeoutMs, fetch } = this.#config;
-    // registered secrets never leave the page, as they never reach MLflow from a server
-    const texts = traces.map((t) => scrubSecrets(encodeRelayTrace(t)));
-    const failures: TraceFailure[] = [];
-    await Promise.all(
-      packBodies(texts, KEEPALIVE_BODY_BYTES, relayPayloadText([], experiment).length).map(async (group) => {
-        try {
-          // a string body goes out as text/plain;charset=UTF-8 (fetch sets it), which needs no CORS preflight
-          const response = await fetch(url, {
-            method: "POST",
-            headers,
-            body: relayPayloadText(
-              group.map((i) => texts[i]!),
-              experiment,
-            ),
-            signal: AbortSignal.timeout(requestTimeoutMs),
-          });
-          if (response.ok) return;
-          // the relay's JSON says why; other answers (or ones unreadable across origins) do not
-          const message = await response.json().then(
-            (answer: { error?: string } | null) => answer?.error,
-            () => undefined,
-          );
-          const retryAfter = Number(response.headers.get("retry-after"));
-          throw new MlflowHttpError(
-            response.status,
-            `trace relay ${url} answered ${response.status}${message ? `: ${message}` : ""}`,
-            undefined,
-            Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-          );
-        } catch (error) {
-          for (const i of group) failures.push({ trace: traces[i]!, error });
-        }
-      }),
-    );
-    return failures;
+  constructor({ url, experiment, headers, requestTimeoutMs, fetch }: RelayTransportConfig) {
+    this.send = async (traces) => {
+      // registered secrets never leave the page, as they never reach MLflow from a server
+      const texts = traces.map((t) => scrubSecrets(encodeRelayTrace(t)));
+      const failures: TraceFailure[] = [];
+      await Promise.all(
+        packBodies(texts, KEEPALIVE_BODY_BYTES, relayPayloadText([], experiment).length).map(async (group) => {
+          try {
+            // a string body goes out as text/plain;charset=UTF-8 (fetch sets it), which needs no CORS preflight
+            const response = await fetch(url, {
+              method: "POST",
+              headers,
+              body: relayPayloadText(
+                group.map((i) => texts[i]!),
+                experiment,
+              ),
+              signal: AbortSignal.timeout(requestTimeoutMs),
+            });
+            if (response.ok) return;
+            // the relay's JSON says why; other answers (or ones unreadable across origins) do not
+            const message = await response.json().then(
+              (answer: { error?: string } | null) => answer?.error,
+              () => undefined,
+            );
+            const retryAfter = Number(response.headers.get("retry-after"));
+            throw new MlflowHttpError(
+              response.status,
+              `trace relay ${url} answered ${response.status}${message ? `: ${message}` : ""}`,
+              undefined,
+              retryAfter > 0 && retryAfter < Infinity ? retryAfter * 1000 : undefined,
+            );
+          } catch (error) {
+            for (const i of group) failures.push({ trace: traces[i]!, error });
+          }
+        }),
+      );
+      return failures;
+    };
   }
 }
