@@ -33,17 +33,17 @@ function initRelay(relayUrl: string, headers: Record<string, string>, options: T
   if (trackingUri !== undefined) throw new ConfigurationError("relayUrl", "give relayUrl or trackingUri, not both (only the relay talks to MLflow).");
   // relative to the page, if any
   const base = (globalThis as { location?: { href?: string } }).location?.href;
-  let url: string;
+  let url: URL;
   try {
-    url = new URL(relayUrl, base).href;
+    url = new URL(relayUrl, base);
   } catch {
     throw new ConfigurationError("relayUrl", `"${relayUrl}" is not a valid URL${base ? "" : " (a relative one needs a page)"}.`);
   }
   // At most one of the two (JSON leaves out an undefined name).
   const experiment = experimentId !== undefined ? { experimentId } : { experimentName };
   // The relay's origin stands in for the tracking URI: nothing here talks to MLflow.
-  const resolved = resolveOptions({ ...options, trackingUri: new URL(url).origin, experimentId: experimentId ?? "0" });
-  const relay = { url, headers, fetch: resolved.fetch };
+  const resolved = resolveOptions({ ...options, trackingUri: url.origin, experimentId: experimentId ?? "0" });
+  const relay = { url: url.href, headers, fetch: resolved.fetch };
   // logFeedback / logExpectation go through the relay too: the page never talks to MLflow.
   runtime().relay = relay;
   installPipeline(resolved, () => ({

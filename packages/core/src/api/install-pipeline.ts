@@ -27,14 +27,9 @@ export function installPipeline(resolved: ResolvedTracingOptions, connect: () =>
     rt.early.length = 0;
     return;
   }
-  // The resolved options name the batch settings as ExportPipelineOptions does, but for the retry delays.
-  rt.pipeline = new ExportPipeline({
-    ...resolved,
-    ...connect(),
-    retryBaseMs: resolved.retryBaseDelayMs,
-    retryMaxMs: resolved.retryMaxDelayMs,
-    maxConcurrentBatches: 2,
-  });
+  // The resolved options name the batch settings as ExportPipelineOptions does, but for the
+  // retry delays; two batches at most are in flight (the pipeline's default).
+  rt.pipeline = new ExportPipeline({ ...resolved, ...connect(), retryBaseMs: resolved.retryBaseDelayMs, retryMaxMs: resolved.retryMaxDelayMs });
   for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);
   if (previous) void previous.flush();
 }

@@ -1,9 +1,10 @@
 /** Hands a promise to the runtime so it may finish after the response was sent. */
 export type WaitUntil = (promise: Promise<unknown>) => void;
 
-/** `value.waitUntil`, bound to `value`, when it is a function. */
-function waitUntilOf(value: unknown): WaitUntil | undefined {
-  const host = value as { waitUntil?: WaitUntil } | null | undefined;
+type Host = { waitUntil?: WaitUntil } | null | undefined;
+
+/** `host.waitUntil`, bound to `host`, when it is a function. */
+function waitUntilOf(host: Host): WaitUntil | undefined {
   return typeof host?.waitUntil === "function" ? (promise) => host.waitUntil!(promise) : undefined;
 }
 
@@ -15,8 +16,8 @@ function waitUntilOf(value: unknown): WaitUntil | undefined {
  */
 export function findWaitUntil(args: readonly unknown[]): WaitUntil | undefined {
   for (const arg of args) {
-    const found = waitUntilOf(arg);
+    const found = waitUntilOf(arg as Host);
     if (found) return found;
   }
-  return waitUntilOf((globalThis as { [key: symbol]: { get?: () => unknown } | undefined })[Symbol.for("@vercel/request-context")]?.get?.());
+  return waitUntilOf((globalThis as { [key: symbol]: { get?: () => Host } | undefined })[Symbol.for("@vercel/request-context")]?.get?.());
 }
