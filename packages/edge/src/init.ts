@@ -30,7 +30,7 @@ export interface EdgeTracingOptions extends TracingOptions {
  */
 function initRelay(relayUrl: string, headers: Record<string, string>, options: TracingOptions): void {
   const { trackingUri, experimentId, experimentName } = options;
-  if (trackingUri !== undefined) throw new ConfigurationError("relayUrl", "give relayUrl or trackingUri, not both (only the relay talks to MLflow).");
+  if (trackingUri !== undefined) throw new ConfigurationError("relayUrl", "give relayUrl or trackingUri, not both.");
   // relative to the page, if any
   const base = (globalThis as { location?: { href?: string } }).location?.href;
   let url: URL;
@@ -77,7 +77,7 @@ export function init(options: EdgeTracingOptions = {}): void {
   if (browser || relayUrl !== undefined) {
     // trackingServerUsername, trackingServerPassword, trackingServerToken
     const credential = Object.keys(core).find((key) => key.startsWith("trackingServer") && core[key as keyof TracingOptions] !== undefined);
-    if (credential) throw new ConfigurationError(credential, "a browser must never hold MLflow credentials, and a relay needs none: keep them on your server, in its trace relay.");
+    if (credential) throw new ConfigurationError(credential, "a browser must never hold MLflow credentials, and a relay needs none: keep them on your server.");
   }
   const pageFetch = browser && (core.fetch ?? globalThis.fetch?.bind(globalThis));
   if (pageFetch) core.fetch = keepaliveFetch(pageFetch);

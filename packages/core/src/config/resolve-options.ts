@@ -46,6 +46,8 @@ const TRACKING_URI: Rule = [normalizeTrackingUri, "a valid URL: http:// or https
  * The settings of `init()`, checked in this order: the name of the option
  * (`batch.` for those under `batch`, which the resolved options hold at the
  * top level), how it is checked, its default, and its environment variable.
+ * `experimentName`, `serialize`, the credentials and `fetch` follow them, in
+ * {@link resolveOptions} and {@link authHeaders}.
  */
 const SETTINGS: [name: string, rule: Rule, fallback?: unknown, env?: string][] = [
   ["trackingUri", TRACKING_URI, undefined, "MLFLOW_TRACKING_URI"],
