@@ -62,10 +62,19 @@ export function gatewaySignals(headers: HeadersLike, requestedModel?: string): R
   // One pass over the headers (a `Headers` lookup or iteration is costly), then map lookups.
   const all = new Map<string, string>();
   let limits: Record<string, string> | undefined;
+  // The smallest remaining count among the rate-limit headers, and its header.
+  let remaining: number | undefined;
+  let remainingHeader: string | undefined;
   forEachHeader(headers, (name, value) => {
     if (all.has(name)) return;
     all.set(name, value);
-    if (RATE_LIMIT_HEADER.test(name)) (limits ??= {})[name] = value;
+    if (!RATE_LIMIT_HEADER.test(name)) return;
+    (limits ??= {})[name] = value;
+    const n = name.includes("remaining") ? num(value) : undefined;
+    if (n !== undefined && (remaining === undefined || n < remaining)) {
+      remaining = n;
+      remainingHeader = name;
+    }
   });
 
   for (const [header, key, numeric] of SIGNALS) {
@@ -88,20 +97,9 @@ export function gatewaySignals(headers: HeadersLike, requestedModel?: string): R
 
   if (limits) {
     attributes["kong.ratelimit.headers"] = limits;
-    // The smallest remaining count, and the limit that goes with it.
-    let remainingKey: string | undefined;
-    let remaining: number | undefined;
-    for (const name in limits) {
-      const v = name.includes("remaining") ? num(limits[name]) : undefined;
-      if (v !== undefined && (remaining === undefined || v < remaining)) {
-        remaining = v;
-        remainingKey = name;
-      }
-    }
-    if (remainingKey) {
-      set("kong.ratelimit.remaining", remaining);
-      set("kong.ratelimit.limit", num(limits[remainingKey.replace("remaining", "limit")]));
-    }
+    set("kong.ratelimit.remaining", remaining);
+    // The limit that goes with the smallest remaining count.
+    if (remainingHeader) set("kong.ratelimit.limit", num(limits[remainingHeader.replace("remaining", "limit")]));
     set("kong.ratelimit.reset_s", num(limits["ratelimit-reset"] ?? limits["x-ai-ratelimit-reset"]));
     set("kong.ratelimit.retry_after_s", num(limits["retry-after"] ?? limits["x-ai-ratelimit-retry-after"]));
   }

@@ -35,6 +35,7 @@ describe("kongGateway", () => {
     expect(fail(() => kongGateway({ url: "localhost:8000" }))).toMatch(/^url: .*http/);
     expect(fail(() => kongGateway({ url: "kong:8000" }))).toMatch(/^url:/);
     expect(fail(() => kongGateway({ url: "http://u:p@kong:8000" }))).toMatch(/credentials/);
+    expect(fail(() => kongGateway({ url: "http://u:secret-pw@kong:8000/?q=1" }))).not.toMatch(/secret-pw/);
     expect(fail(() => kongGateway({ url: "http://k", routePath: "/a?b" }))).toMatch(/^routePath:/);
     vi.stubEnv("KONG_GATEWAY_URL", "ftp://x");
     expect(fail(() => kongGateway())).toMatch(/^KONG_GATEWAY_URL:/);
