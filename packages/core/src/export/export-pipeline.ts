@@ -66,8 +66,6 @@ const unrefTimer = (run: () => void, ms: number): Timer => {
   return t;
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => unrefTimer(resolve, ms));
-
 /**
  * Batches finished traces off the caller's path and sends them through a
  * transport. `enqueue` is synchronous and O(1), and nothing here throws into
@@ -117,7 +115,7 @@ export class ExportPipeline {
 
     const drain = (ignorePause: boolean): void => {
       const wait = pausedUntil - Date.now();
-      // traces left over (all batches in flight) go when a batch is done
+      // this drain replaces a scheduled one; traces it leaves (all batches in flight) go when a batch is done
       clearTimeout(timer);
       timer = undefined;
       if (!ignorePause && wait > 0) return schedule(wait);
@@ -207,7 +205,8 @@ export class ExportPipeline {
         drain(first);
         first = false;
         // with nothing in flight, everything failed and went back: wait out the backoff
-        await Promise.race([...sending, sleep(sending.size ? left : Math.min(left, pausedUntil - Date.now()))]);
+        const wait = sending.size ? left : Math.min(left, pausedUntil - Date.now());
+        await Promise.race([...sending, new Promise<void>((resolve) => unrefTimer(resolve, wait))]);
       }
       const done = !queue.length && !sending.size;
       // once: an app that flushes per request would otherwise repeat it on every request of an outage
