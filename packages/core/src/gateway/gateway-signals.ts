@@ -4,27 +4,10 @@ import type { LlmAttributes, SignalKey } from "./signal-keys";
 /** `2024-08-06`, `0613`, `20240620`: the suffixes providers add to name a model's snapshot. */
 const DATED_SUFFIX = /^(\d{4}-\d{2}-\d{2}|\d{4}|\d{8})$/;
 
-const RATE_LIMIT_HEADER = /^(x-ai-ratelimit-|ratelimit-|x-ratelimit-|retry-after$)/;
+/** Kong's version in `Via: 1.1 kong/3.10.0` or `Server: kong/3.10.0`. */
+const KONG_VERSION = /kong\/([0-9][\w.-]*)/i;
 
-/**
- * The headers recorded as they came, `[header, attribute, numeric]` (a numeric
- * one only when it reads as a number); the first one recorded wins
- * (`x-request-id` over `request-id`). The cache ones come last: they count
- * only with `X-Cache-Status` (`Age` alone may be any HTTP cache's).
- */
-const SIGNALS: ReadonlyArray<readonly [string, SignalKey, 1?]> = [
-  ["x-kong-request-id", "kong.request_id"],
-  ["x-kong-llm-model", "kong.llm_model"],
-  ["x-kong-upstream-latency", "kong.latency.upstream_ms", 1],
-  ["x-kong-proxy-latency", "kong.latency.proxy_ms", 1],
-  ["x-kong-response-latency", "kong.latency.response_ms", 1],
-  ["x-request-id", "kong.upstream.request_id"],
-  ["request-id", "kong.upstream.request_id"],
-  ["x-cache-status", "kong.cache.status"],
-  ["x-cache-key", "kong.cache.key"],
-  ["x-cache-ttl", "kong.cache.ttl_s", 1],
-  ["age", "kong.cache.age_s", 1],
-];
+const RATE_LIMIT_HEADER = /^(x-ai-ratelimit-|ratelimit-|x-ratelimit-|retry-after$)/;
 
 function num(value: string | undefined): number | undefined {
   const n = Number(value); // trims whitespace; undefined is NaN
@@ -57,7 +40,7 @@ export function isRerouted(requested: string | undefined, served: string | undef
 export function gatewaySignals(headers: HeadersLike, requestedModel?: string): Record<string, unknown> {
   const attributes: LlmAttributes = {};
   const set = (key: SignalKey, value: unknown) => {
-    if (value !== undefined) attributes[key] ??= value;
+    if (value !== undefined) attributes[key] = value;
   };
   // One pass over the headers (a `Headers` lookup or iteration is costly), then map lookups.
   const all = new Map<string, string>();
@@ -77,23 +60,42 @@ export function gatewaySignals(headers: HeadersLike, requestedModel?: string): R
     }
   });
 
-  for (const [header, key, numeric] of SIGNALS) {
-    const raw = all.get(header);
-    const value = numeric ? num(raw) : raw || undefined;
-    if (value !== undefined) set(key, value);
-    else if (key === "kong.cache.status") break;
-  }
-  const served = parseLlmModelHeader(attributes["kong.llm_model"] as string | undefined);
+  /** Records a header's value as is, when present and not empty; returns it. */
+  const text = (key: SignalKey, header: string) => {
+    const value = all.get(header);
+    if (value) attributes[key] = value;
+    return value;
+  };
+  /** Records a header's numeric value, when it has one; returns it. */
+  const number = (key: SignalKey, header: string) => {
+    const value = num(all.get(header));
+    set(key, value);
+    return value;
+  };
+
+  const requestId = text("kong.request_id", "x-kong-request-id");
+  const served = parseLlmModelHeader(text("kong.llm_model", "x-kong-llm-model"));
   if (served) {
     attributes["gen_ai.provider.name"] = attributes["mlflow.llm.provider"] = served.provider;
     attributes["kong.model_rerouted"] = isRerouted(requestedModel, served.model);
   }
+  const upstream = number("kong.latency.upstream_ms", "x-kong-upstream-latency");
+  number("kong.latency.proxy_ms", "x-kong-proxy-latency");
+  number("kong.latency.response_ms", "x-kong-response-latency");
 
   // Kong's version, in `Via: 1.1 kong/3.10.0` or else `Server: kong/3.10.0`.
   const via = all.get("via") ?? "";
-  const version = /kong\/([0-9][\w.-]*)/i.exec(`${via} ${all.get("server")}`)?.[1];
+  const version = KONG_VERSION.exec(via)?.[1] ?? KONG_VERSION.exec(all.get("server") ?? "")?.[1];
   set("kong.version", version);
-  if (attributes["kong.request_id"] || version) attributes["kong.proxied"] = attributes["kong.latency.upstream_ms"] !== undefined || /kong\//i.test(via);
+  if (requestId || version) attributes["kong.proxied"] = upstream !== undefined || /kong\//i.test(via);
+
+  // `Age` alone may be any HTTP cache's: the cache signals count only with `X-Cache-Status`.
+  if (text("kong.cache.status", "x-cache-status")) {
+    text("kong.cache.key", "x-cache-key");
+    number("kong.cache.ttl_s", "x-cache-ttl");
+    number("kong.cache.age_s", "age");
+  }
+  text("kong.upstream.request_id", "x-request-id") || text("kong.upstream.request_id", "request-id");
 
   if (limits) {
     attributes["kong.ratelimit.headers"] = limits;

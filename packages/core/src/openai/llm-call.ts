@@ -70,7 +70,7 @@ export class LlmCall {
   /** The call failed: HTTP error after retries, connection error, abort. */
   fail(error: unknown): void {
     this.#finish(
-      (end) => {
+      () => {
         const span = this.#span;
         const { status, headers } = Object(error) as ResponseLike;
         this.#signals({ status, headers: this.#headersSeen ? undefined : headers });
@@ -83,7 +83,7 @@ export class LlmCall {
           try {
             source(text);
           } finally {
-            end();
+            this.#end(true, error);
           }
         });
         return true;
@@ -131,22 +131,26 @@ export class LlmCall {
 
   /**
    * Ends the span once: records the attempts and what `record` adds (a
-   * failure there still ends the span), then ends it OK, or ERROR with
-   * `error` when `failed`; or lets `record` end it later, when it returns true.
+   * failure there still ends the span), then ends it (see `#end`); unless
+   * `record` returns true: it ends the span itself, later.
    */
-  #finish(record: (end: () => void) => boolean | void, failed?: boolean, error?: unknown): void {
+  #finish(record: () => boolean | void, failed?: boolean, error?: unknown): void {
     if (this.#done) return;
     this.#done = true;
-    const span = this.#span;
-    const end = () => (failed ? failSpan(span, error) : span.end());
     let later: boolean | void = false;
     try {
-      if (this.#attempts) span.setAttribute("kong.attempts", this.#attempts);
-      later = record(end);
+      if (this.#attempts) this.#span.setAttribute("kong.attempts", this.#attempts);
+      later = record();
     } catch {
       // keep going: the span must end
     }
-    if (!later) end();
+    if (!later) this.#end(failed, error);
+  }
+
+  /** Ends the span OK, or ERROR with `error` when `failed`. */
+  #end(failed?: boolean, error?: unknown): void {
+    if (failed) failSpan(this.#span, error);
+    else this.#span.end();
   }
 }
 

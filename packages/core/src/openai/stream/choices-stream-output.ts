@@ -25,12 +25,6 @@ type Item = Record<string, unknown>;
 /** A Map's values, by key. */
 const byIndex = <T>(map: Map<number, T>): T[] => [...map].sort(([a], [b]) => a - b).map(([, value]) => value);
 
-/** `text` with `more` appended when `more` is a string (a delta's piece of it). */
-const append = <T extends string | null | undefined>(text: T, more: unknown): T | string => (typeof more === "string" ? (text ?? "") + more : text);
-
-/** `value` replaced by `next` when `next` is a string. */
-const latest = <T>(value: T, next: unknown): T | string => (typeof next === "string" ? next : value);
-
 /**
  * Rebuilds the body a chat (`chat.completion`) or legacy completion
  * (`text_completion`) call would have returned, from its stream, in one pass:
@@ -45,7 +39,8 @@ function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_c
   const out: Item = { id: undefined, object, created: undefined, model: undefined, choices: [] };
   const choices = new Map<number, Choice>();
   for (const raw of chunks) {
-    const chunk = Object(raw) as Item;
+    if (!raw || typeof raw !== "object") continue;
+    const chunk = raw as Item;
     out.id ??= chunk.id;
     out.created ??= chunk.created;
     if (chunk.model !== undefined) out.model = chunk.model;
@@ -57,27 +52,27 @@ function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_c
       const index = typeof c.index === "number" ? c.index : 0;
       let choice = choices.get(index);
       if (!choice) choices.set(index, (choice = chat ? { index, message: { role: "assistant", content: null }, finish_reason: null } : { index, text: "", finish_reason: null }));
-      choice.finish_reason = latest(choice.finish_reason, c.finish_reason);
+      if (typeof c.finish_reason === "string") choice.finish_reason = c.finish_reason;
       if (!chat) {
-        choice.text = append(choice.text, c.text);
+        if (typeof c.text === "string") choice.text += c.text;
         continue;
       }
       const message = choice.message!;
-      const delta = Object(c.delta) as Item;
-      message.role = latest(message.role, delta.role);
-      message.content = append(message.content, delta.content);
-      if (typeof delta.refusal === "string") message.refusal = append(message.refusal, delta.refusal);
+      const delta = (c.delta ?? {}) as Item;
+      if (typeof delta.role === "string") message.role = delta.role;
+      if (typeof delta.content === "string") message.content = (message.content ?? "") + delta.content;
+      if (typeof delta.refusal === "string") message.refusal = (message.refusal ?? "") + delta.refusal;
       if (!Array.isArray(delta.tool_calls)) continue;
       const calls = (message.tool_calls ??= new Map()) as Map<number, ToolCall>;
       for (const tc of delta.tool_calls as Item[]) {
         const i = typeof tc.index === "number" ? tc.index : calls.size;
         let call = calls.get(i);
         if (!call) calls.set(i, (call = { id: undefined, type: "function", function: { name: "", arguments: "" } }));
-        call.id = latest(call.id, tc.id);
-        call.type = latest(call.type, tc.type);
-        const fn = Object(tc.function) as Item;
-        call.function.name = append(call.function.name, fn.name);
-        call.function.arguments = append(call.function.arguments, fn.arguments);
+        if (typeof tc.id === "string") call.id = tc.id;
+        if (typeof tc.type === "string") call.type = tc.type;
+        const fn = tc.function as Item | undefined;
+        if (typeof fn?.name === "string") call.function.name += fn.name;
+        if (typeof fn?.arguments === "string") call.function.arguments += fn.arguments;
       }
     }
   }

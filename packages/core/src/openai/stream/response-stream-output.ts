@@ -7,7 +7,8 @@ export function responseStreamOutput(events: readonly unknown[]): Record<string,
   let last: Record<string, unknown> | undefined;
   let text = "";
   for (const raw of events) {
-    const event = Object(raw) as Record<string, unknown>;
+    if (!raw || typeof raw !== "object") continue;
+    const event = raw as Record<string, unknown>;
     if (event.type === "response.output_text.delta" && typeof event.delta === "string") text += event.delta;
     if (event.response && typeof event.response === "object") last = event.response as Record<string, unknown>;
   }
