@@ -7,16 +7,11 @@ const origin = performanceClock?.timeOrigin || Date.now();
  * A double holds epoch ms with about microsecond resolution, which is what
  * span timings need.
  */
-export function nowMs(): number {
-  return performanceClock ? origin + performanceClock.now() : Date.now();
-}
+export const nowMs: () => number = performanceClock ? () => origin + performanceClock.now() : () => Date.now();
 
 /** Epoch ms (fractional) to an integer count of epoch nanoseconds. */
-export function msToNs(ms: number): bigint {
-  return BigInt(Math.round(ms * 1000)) * 1000n;
-}
+export const msToNs = (ms: number): bigint => BigInt(Math.round(ms * 1000)) * 1000n;
 
 /** Epoch nanoseconds (number or bigint) to epoch ms; now when `ns` is undefined. */
-export function epochMs(ns?: number | bigint): number {
-  return ns === undefined ? nowMs() : typeof ns === "bigint" ? Number(ns / 1000n) / 1000 : ns / 1e6;
-}
+export const epochMs = (ns?: number | bigint): number =>
+  ns === undefined ? nowMs() : typeof ns === "bigint" ? Number(ns / 1000n) / 1000 : ns / 1e6;

@@ -14,7 +14,7 @@ export function onTraceFinished(trace: FinishedTrace): void {
   if (rt.options?.enabled === false) return;
   if (rt.pipeline) return rt.pipeline.enqueue(trace);
   if (rt.early.length < EARLY_TRACE_LIMIT) rt.early.push(trace);
-  warnOnce("no-init", "a trace ended before init(); up to 1000 are kept until init() exports them.");
+  warnOnce("no-init", "a trace ended before init(): kept (up to 1000) for init() to export.");
 }
 
 /**
