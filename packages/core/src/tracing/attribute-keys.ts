@@ -1,5 +1,9 @@
 import { SESSION_KEY, SPAN_INPUTS_KEY, SPAN_OUTPUTS_KEY, SPAN_TYPE_KEY, USER_KEY } from "./recorded-keys";
 
+// The public key tables. The exporters read a copy, `exporter-keys.ts`, so
+// that pages do not load these (see there); change both together
+// (`exporter-keys.test.ts` fails when they differ).
+
 /** Span attribute keys MLflow reads (Python `SpanAttributeKey`). */
 export const SpanAttributeKey = {
   TRACE_ID: "mlflow.traceRequestId",
