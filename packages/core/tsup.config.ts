@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   // `internal` serves the runtime packages; splitting (also for CJS) keeps one
   // copy of shared modules (logger, runtime) behind both entries.
-  entry: ["src/index.ts", "src/internal.ts"],
+  entry: ["src/index.ts", "src/internal.ts", "src/gateway.ts"],
   splitting: true,
   format: ["esm", "cjs"],
   dts: true,

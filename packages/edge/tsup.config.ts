@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 export default defineConfig({
   // `relay` is server-side only: its own entry keeps it out of browser bundles.
-  entry: ["src/index.ts", "src/relay.ts"],
+  entry: ["src/index.ts", "src/relay.ts", "src/gateway.ts"],
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

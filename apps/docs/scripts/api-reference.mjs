@@ -16,7 +16,9 @@ export const API_ENTRIES = [
   { name: "node", file: "node/src/index.ts" },
   { name: "edge", file: "edge/src/index.ts" },
   { name: "edge/relay", file: "edge/src/relay.ts" },
+  { name: "edge/gateway", file: "edge/src/gateway.ts" },
   { name: "core", file: "core/src/index.ts" },
+  { name: "core/gateway", file: "core/src/gateway.ts" },
   { name: "testkit", file: "testkit/src/index.ts" },
 ];
 

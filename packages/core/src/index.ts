@@ -17,7 +17,6 @@ export type { SpanOptions } from "./tracing/tracer";
 // OpenAI through Kong AI Gateway
 export { tracedOpenAI, type TracedOpenAIOptions } from "./openai/traced-openai";
 export { kongGateway, GATEWAY_MANAGED_API_KEY, type KongGateway, type KongGatewaySettings, type KongClientOptions } from "./gateway/kong-gateway";
-export { gatewaySignals, parseLlmModelHeader } from "./gateway/gateway-signals";
 export { GatewayAttributeKey, GenAiAttributeKey } from "./gateway/signal-keys";
 export type { HeadersLike } from "./gateway/headers-like";
 

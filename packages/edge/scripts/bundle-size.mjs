@@ -18,8 +18,10 @@ const packages = fileURLToPath(new URL("../../", import.meta.url));
 const src = (pkg, entry = "index") => `${packages}${pkg}/src/${entry}.ts`;
 const alias = {
   "@kong-mlflow/core/internal": src("core", "internal"),
+  "@kong-mlflow/core/gateway": src("core", "gateway"),
   "@kong-mlflow/core": src("core"),
   "@kong-mlflow/edge/relay": src("edge", "relay"),
+  "@kong-mlflow/edge/gateway": src("edge", "gateway"),
   "@kong-mlflow/edge": src("edge"),
 };
 const PAGE = `export { init, trace, withSpan, startSpan, withActiveSpan, getCurrentActiveSpan, updateCurrentTrace, tracedOpenAI, kongGateway, flushTraces, withFlush } from "@kong-mlflow/edge";`; // as src/bundle.test.ts

@@ -42,8 +42,6 @@ export {
   type KongGateway,
   type KongGatewaySettings,
   type KongClientOptions,
-  gatewaySignals,
-  parseLlmModelHeader,
   GatewayAttributeKey,
   GenAiAttributeKey,
   type HeadersLike,

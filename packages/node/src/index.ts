@@ -4,6 +4,7 @@ import { AsyncLocalStorageContextManager } from "./async-local-storage-context-m
 setContextManager(new AsyncLocalStorageContextManager());
 
 export * from "@kong-mlflow/core";
+export { gatewaySignals, parseLlmModelHeader } from "@kong-mlflow/core/gateway";
 export { init, type NodeTracingOptions } from "./init";
 export { AsyncLocalStorageContextManager } from "./async-local-storage-context-manager";
 // Trace relay: a route of your own server that takes traces from browsers and forwards them to MLflow.

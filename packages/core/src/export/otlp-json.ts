@@ -1,4 +1,5 @@
 import { SpanAttributeKey, TraceMetadataKey, TraceTagKey } from "../tracing/exporter-keys";
+import { expandGatewayRecord } from "../gateway/expand-gateway-record";
 import { msToNs } from "../tracing/clock";
 import type { FinishedTrace } from "../tracing/finished-trace";
 import type { LiveSpan } from "../tracing/span";
@@ -65,7 +66,7 @@ function spanJson(span: LiveSpan, otelTraceId: string, extra: string[]): string 
   const attrs: string[] = [attribute(SpanAttributeKey.TRACE_ID, span.traceId), attribute(SpanAttributeKey.SPAN_TYPE, span.spanType)];
   if (span.inputsJson !== undefined) attrs.push(jsonTextAttribute(SpanAttributeKey.INPUTS, span.inputsJson));
   if (span.outputsJson !== undefined) attrs.push(jsonTextAttribute(SpanAttributeKey.OUTPUTS, span.outputsJson));
-  const raw = span.attributes;
+  const raw = expandGatewayRecord(span.attributes);
   for (const key in raw) attrs.push(attribute(key, raw[key]));
   attrs.push(...extra);
   const events = span.events.map((e) => {

@@ -1,4 +1,5 @@
 import { SpanAttributeKey } from "../tracing/exporter-keys";
+import { expandGatewayRecord } from "../gateway/expand-gateway-record";
 import { msToNs } from "../tracing/clock";
 import { hexToBase64 } from "../tracing/hex-to-base64";
 import type { LiveSpan } from "../tracing/span";
@@ -16,7 +17,7 @@ export function spanToJson(span: LiveSpan, otelTraceIdBase64: string): string {
   };
   if (span.inputsJson !== undefined) attributes[SpanAttributeKey.INPUTS] = span.inputsJson;
   if (span.outputsJson !== undefined) attributes[SpanAttributeKey.OUTPUTS] = span.outputsJson;
-  const raw = span.attributes;
+  const raw = expandGatewayRecord(span.attributes);
   for (const key in raw) attributes[key] = encodeAttribute(raw[key]);
 
   const endMs = span.endTimeMs ?? span.startTimeMs;

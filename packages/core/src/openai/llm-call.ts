@@ -1,6 +1,5 @@
 import { failSpan } from "../api/run-in-span";
-import { errorSourceAttributes } from "../gateway/error-source";
-import { gatewaySignals } from "../gateway/gateway-signals";
+import { GATEWAY_RECORD_KEY, type GatewayRecord, gatewayHeaders } from "../gateway/gateway-record";
 import type { HeadersLike } from "../gateway/headers-like";
 import { nowMs } from "../tracing/clock";
 import type { LiveSpan } from "../tracing/span";
@@ -28,6 +27,7 @@ export class LlmCall {
   readonly #op: Operation;
   #attempts = 0;
   #headersSeen = false;
+  #record: GatewayRecord = { headers: {} };
   #errorBody: Promise<string | undefined> | undefined;
   #firstChunkMs: number | undefined;
   readonly #chunks: unknown[] = [];
@@ -75,7 +75,8 @@ export class LlmCall {
         const { status, headers } = Object(error) as ResponseLike;
         this.#signals({ status, headers: this.#headersSeen ? undefined : headers });
         if (typeof status !== "number") return;
-        const source = (body?: string) => span.setAttributes(errorSourceAttributes(body, span.attributes["kong.proxied"] as boolean | undefined));
+        // the error's source is read from its body and the gateway's headers at export (ADR 0010)
+        const source = (body?: string) => span.setAttribute(GATEWAY_RECORD_KEY, { ...this.#record, errorBody: body ?? null });
         const body = this.#errorBody;
         if (!body) return void source();
         // The body copy may never finish (a stalled connection): wait for it a second at most.
@@ -116,10 +117,13 @@ export class LlmCall {
     );
   }
 
-  /** Records the gateway's signals and the status of an HTTP response. */
+  /**
+   * Records the status of an HTTP response, and its gateway headers for the
+   * exporter to read the gateway's signals from (ADR 0010).
+   */
   #signals({ status, headers }: ResponseLike): void {
     const span = this.#span;
-    if (headers) span.setAttributes(gatewaySignals(headers, span.attributes["gen_ai.request.model"] as string | undefined));
+    if (headers) span.setAttribute(GATEWAY_RECORD_KEY, (this.#record = { headers: gatewayHeaders(headers) }));
     if (typeof status === "number") span.setAttribute("http.response.status_code", status);
   }
 
