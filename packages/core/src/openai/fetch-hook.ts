@@ -5,21 +5,25 @@ import type { LlmCall } from "./llm-call";
  * call in the request's `fetchOptions` under this key; the SDK spreads
  * `fetchOptions` into the `RequestInit` of every attempt, where the wrapped
  * `fetch` finds it. `fetch` reads only the `RequestInit` members it knows, so
- * a symbol key never reaches the network, and no header needs adding or
- * removing.
+ * a symbol key never reaches the network.
  * @internal
  */
 export const CALL_KEY = Symbol.for("kong-mlflow.openai.call");
 
 /**
- * Wraps a client's fetch so each attempt of a traced call reports its status
- * and headers (and, for an error, a copy of the body) to the call. The
- * request and the response pass through untouched.
+ * Wraps a client's fetch so each attempt of a traced call sends the call's
+ * `traceparent` (unless the request has one: the caller's wins) and reports
+ * its status and headers (and, for an error, a copy of the body) to the
+ * call. The response passes through untouched.
  * @internal
  */
 export function wrapFetch(original: typeof fetch): typeof fetch {
   return async function tracedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const call = (init as { [CALL_KEY]?: LlmCall } | undefined)?.[CALL_KEY];
+    const traceparent = call?.traceparent;
+    const headers = init?.headers;
+    // The SDK builds a fresh Headers for each attempt, from its defaults and the request's.
+    if (traceparent && headers instanceof Headers && !headers.has("traceparent")) headers.set("traceparent", traceparent);
     const response = await original(input, init);
     if (call) {
       try {

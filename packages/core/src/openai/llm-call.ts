@@ -33,7 +33,15 @@ export class LlmCall {
   readonly #chunks: unknown[] = [];
   #done = false;
 
-  constructor(span: LiveSpan, op: Operation) {
+  /**
+   * @param traceparent The W3C header naming the span, which the fetch hook
+   * adds to each attempt; undefined when switched off.
+   */
+  constructor(
+    span: LiveSpan,
+    op: Operation,
+    readonly traceparent?: string,
+  ) {
     this.#span = span;
     this.#op = op;
   }

@@ -71,6 +71,10 @@ describe("tracedOpenAI, in-process", () => {
     await client.chat.completions.create(ask, { headers: { "x-team": "a" } });
     expect(seen.at(-1)!.headers.get("x-team")).toBe("a");
     expect(seen.at(-1)!.headers.get("traceparent")).not.toBe(theirs);
+    // headers in fetchOptions replace the SDK's: the caller's own object is left as it is
+    const own = new Headers({ authorization: "Bearer sk-test" });
+    await client.chat.completions.create(ask, { fetchOptions: { headers: own } });
+    expect([...own.keys()]).toEqual(["authorization"]);
   });
 
   it("counts every attempt of a retried call on its one span", async () => {

@@ -34,7 +34,7 @@ const TRACED = Symbol.for("kong-mlflow.openai.traced");
 type RequestOptions = { headers?: unknown; fetchOptions?: object } & Record<string, unknown>;
 type Tagged = { [TRACED]?: true };
 type Create = ((this: unknown, body: unknown, options?: RequestOptions) => unknown) & Tagged;
-type Client = Tagged & { fetch?: typeof fetch & Tagged; withOptions?: (...args: unknown[]) => object; apiKey?: unknown; _options?: { defaultHeaders?: unknown } };
+type Client = Tagged & { fetch?: typeof fetch & Tagged; fetchOptions?: RequestInit; withOptions?: (...args: unknown[]) => object; apiKey?: unknown; _options?: { defaultHeaders?: unknown } };
 
 interface ApiPromiseLike<T = unknown> extends Promise<T> {
   _thenUnwrap<U>(transform: (data: T, props: { response?: Response }) => U): ApiPromiseLike<U>;
@@ -49,20 +49,11 @@ function tagged<T extends object>(fn: T): T & Tagged {
 }
 
 /**
- * The request's headers plus `traceparent`, in the form they came in
- * (`Headers`, `[name, value]` pairs or a record), unless the caller set
- * one: theirs wins. Never mutates theirs.
+ * `create`, traced. `hooked` is the client when its fetch is hooked: the hook
+ * then reports each attempt and sends `traceparent` (a client without a
+ * patchable fetch, not the OpenAI SDK, gets none).
  */
-function withTraceparent(headers: unknown, value: string): unknown {
-  const h = headers as Headers | Array<[string, unknown]> | Record<string, unknown> | undefined;
-  if (typeof (h as Headers | undefined)?.has === "function") return (h as Headers).has("traceparent") ? h : new Headers([...(h as Headers), ["traceparent", value]]);
-  const pairs = Array.isArray(h);
-  const names = pairs ? h.map(([name]) => name) : Object.keys(h ?? {});
-  if (names.some((name) => name.toLowerCase() === "traceparent")) return h;
-  return pairs ? [...h, ["traceparent", value]] : { traceparent: value, ...h };
-}
-
-function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptions, fetchHooked: boolean): Create {
+function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptions, hooked: Client | undefined): Create {
   const traceparent = options.traceparent !== false;
   // Only chat and completion streams take `stream_options`.
   const addUsage = options.includeStreamUsage && (op.kind === "chat" || op.kind === "completion");
@@ -77,12 +68,12 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
       const params = body && typeof body === "object" ? (body as Record<string, unknown> & { stream_options?: { include_usage?: unknown } | null }) : undefined;
       isStream = params?.stream === true;
       span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
-      call = new LlmCall(span, op);
-      if (traceparent || fetchHooked) {
-        sentOptions = { ...requestOptions };
-        if (traceparent) sentOptions.headers = withTraceparent(requestOptions?.headers, traceparentOf(span));
-        if (fetchHooked) sentOptions.fetchOptions = { ...requestOptions?.fetchOptions, [CALL_KEY]: call };
-      }
+      if (hooked) {
+        const fetchOptions = requestOptions?.fetchOptions as RequestInit | undefined;
+        // `fetchOptions.headers` replace the SDK's headers, and the hook never touches the caller's own.
+        call = new LlmCall(span, op, traceparent && !(fetchOptions ?? hooked.fetchOptions)?.headers ? traceparentOf(span) : undefined);
+        sentOptions = { ...requestOptions, fetchOptions: { ...fetchOptions, [CALL_KEY]: call } };
+      } else call = new LlmCall(span, op);
       if (addUsage && isStream && params!.stream_options?.include_usage === undefined) sentBody = { ...params, stream_options: { ...params!.stream_options, include_usage: true } };
     } catch {
       // Something unreadable (a hostile body or request options): the call goes out untraced, as written, and the span must not stay open.
@@ -193,7 +184,7 @@ export function tracedOpenAI<T extends object>(client: T, options: TracedOpenAIO
   const hooked = typeof fetch === "function" && Object.hasOwn(c, "fetch");
   if (hooked && !fetch[TRACED]) c.fetch = tagged(wrapFetch(fetch));
   for (const [resource, op] of resources) {
-    if (!resource!.create[TRACED]) resource!.create = traceCreate(resource!.create, op, options, hooked);
+    if (!resource!.create[TRACED]) resource!.create = traceCreate(resource!.create, op, options, hooked ? c : undefined);
   }
   if (typeof withOptions === "function") {
     c.withOptions = function (this: unknown, ...args: unknown[]) {
