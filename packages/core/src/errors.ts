@@ -8,9 +8,7 @@ export class KongMlflowError extends Error {
   readonly [MARKER] = true;
   override name = "KongMlflowError";
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
+  // The constructor is Error's: (message, options?: { cause }).
 
   /** True for any kong-mlflow error, whichever copy of the package created it. */
   static isInstance(error: unknown): error is KongMlflowError {
@@ -33,7 +31,7 @@ export class ConfigurationError extends KongMlflowError {
 
   /** True for a ConfigurationError from any copy of the package. */
   static override isInstance(error: unknown): error is ConfigurationError {
-    return KongMlflowError.isInstance(error) && (error as Error).name === "ConfigurationError";
+    return KongMlflowError.isInstance(error) && error.name === "ConfigurationError";
   }
 }
 

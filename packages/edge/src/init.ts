@@ -77,7 +77,7 @@ export function init(options: EdgeTracingOptions = {}): void {
   if (browser || relayUrl !== undefined) {
     // trackingServerUsername, trackingServerPassword, trackingServerToken
     const credential = Object.keys(core).find((key) => key.startsWith("trackingServer") && core[key as keyof TracingOptions] !== undefined);
-    if (credential) throw new ConfigurationError(credential, "a browser must never hold MLflow credentials, and a relay needs none: keep them on your server.");
+    if (credential) throw new ConfigurationError(credential, "keep MLflow credentials on your server: browsers must not hold them, relays need none.");
   }
   const pageFetch = browser && (core.fetch ?? globalThis.fetch?.bind(globalThis));
   if (pageFetch) core.fetch = keepaliveFetch(pageFetch);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { argsToInputs, paramNames } from "./param-names";
 
+const f = (...args: unknown[]) => args;
+
 describe("paramNames", () => {
   it("reads plain, defaulted and rest parameters", () => {
     expect(paramNames(function f(a: number, b = 2) { return a + b; })).toEqual(["a", "b"]);
@@ -12,6 +14,8 @@ describe("paramNames", () => {
     expect(paramNames(function h(a = ")", b = `,${"]"}`) { return [a, b]; })).toEqual(["a", "b"]);
     expect(paramNames(new Function("a, b,", "return a") as () => unknown)).toEqual(["a", "b"]);
     expect(paramNames(() => 1)).toEqual([]);
+    // biome-ignore format: the comments and strings are what is parsed here
+    expect(paramNames(function k(u = "http://x", /* ) */ v = f(1, [2]), w = ({ a: "(" }).a) { return [u, v, w]; })).toEqual(["u", "v", "w"]);
   });
 
   it("gives up on destructuring and native code", () => {

@@ -1,6 +1,9 @@
 const cache = new WeakMap<Function, string[] | null>();
 
-const COMMENTS = /\/\*[\s\S]*?\*\/|\/\/.*$/gm;
+/** A comment (blanked out) or a string literal (group 1: its quote; it becomes `0`). */
+const COMMENT_OR_STRING = /\/\*[\s\S]*?\*\/|\/\/.*|(["'`])(?:\\[\s\S]|(?!\1)[^\\])*\1/g;
+/** A bracketed group with no other group of its kind inside: collapsed to `0`, innermost first. */
+const GROUP = /\([^()]*\)|\[[^[\]]*\]|\{[^{}]*\}/g;
 /** `x => ...` and `async x => ...`: one parameter, no parentheses. */
 const SINGLE_ARROW_PARAM = /^(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/;
 /**
@@ -8,37 +11,6 @@ const SINGLE_ARROW_PARAM = /^(?:async\s+)?([A-Za-z_$][\w$]*)\s*=>/;
  * a rest parameter), absent for an empty text (`()`, or a trailing comma).
  */
 const SIMPLE_PARAM = /^\s*(?:((?:\.\.\.)?[A-Za-z_$][\w$]*)\s*(?:=[\s\S]*)?)?$/;
-
-/**
- * The parameters of a function's source, as written (defaults included):
- * the text between its first `(` and the matching `)`, split at the commas
- * outside any brackets or string. Undefined when there is no such list.
- */
-function parameterTexts(source: string): string[] | undefined {
-  const single = SINGLE_ARROW_PARAM.exec(source);
-  if (single) return [single[1] as string];
-  let start = source.indexOf("(");
-  if (start < 0) return undefined;
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = "";
-  for (let i = start; i < source.length; i++) {
-    const c = source[i] as string;
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = "";
-    } else if (`"'\``.includes(c)) {
-      quote = c;
-    } else if ("([{".includes(c)) {
-      depth++;
-    } else if ((c === "," && depth === 1) || (")]}".includes(c) && --depth === 0)) {
-      parts.push(source.slice(start + 1, i));
-      if (depth === 0) return parts;
-      start = i;
-    }
-  }
-  return undefined;
-}
 
 /**
  * The parameter names of a function, read from its source once and cached:
@@ -59,11 +31,23 @@ export function paramNames(fn: Function): string[] | null {
   return names;
 }
 
+/**
+ * The names in a function's source: with comments and strings out of the
+ * way, every bracketed group (a default's object or call, a destructured
+ * parameter) collapses to `0`, so the list ends at the first `)` left and
+ * splits at its commas.
+ */
 function readNames(source: string): string[] | null {
-  const texts = source.includes("[native code]") ? undefined : parameterTexts(source.replace(COMMENTS, ""));
-  if (!texts) return null;
+  if (source.includes("[native code]")) return null;
+  source = source.replace(COMMENT_OR_STRING, (_, quote) => (quote ? "0" : " "));
+  const single = SINGLE_ARROW_PARAM.exec(source);
+  if (single) return [single[1]!];
+  let rest = source.slice(source.indexOf("(") + 1);
+  for (let before; before !== rest; ) rest = (before = rest).replace(GROUP, "0");
+  const end = rest.indexOf(")");
+  if (end < 0) return null;
   const names: string[] = [];
-  for (const text of texts) {
+  for (const text of rest.slice(0, end).split(",")) {
     const match = SIMPLE_PARAM.exec(text);
     if (!match) return null;
     if (match[1]) names.push(match[1]);

@@ -74,8 +74,8 @@ describe("resolveOptions", () => {
 
   it("quotes the bad value with the setting, whether from an option or a variable", () => {
     const base = { trackingUri: "http://h" };
-    expect(message(() => resolveOptions({ ...base, requestTimeoutMs: Number.NaN }))).toBe("requestTimeoutMs: NaN is not a positive number (at least 1).");
-    expect(message(() => resolveOptions({ ...base, batch: { maxQueueSize: -1 } }))).toBe("batch.maxQueueSize: -1 is not a positive number (at least 1).");
+    expect(message(() => resolveOptions({ ...base, requestTimeoutMs: Number.NaN }))).toBe("requestTimeoutMs: NaN is not a number >= 1.");
+    expect(message(() => resolveOptions({ ...base, batch: { maxQueueSize: -1 } }))).toBe("batch.maxQueueSize: -1 is not a number >= 1.");
     expect(message(() => resolveOptions({ ...base, transport: "grpc" as never }))).toBe('transport: "grpc" is not one of "auto", "otlp" and "native".');
     expect(message(() => resolveOptions({ ...base, mask: "email" as never }))).toMatch(/^mask: "email" is not a function/);
     expect(message(() => resolveOptions({ ...base, experimentId: "a b" }))).toMatch(/^experimentId: "a b" is not a valid MLflow experiment id/);
@@ -106,9 +106,9 @@ describe("resolveOptions", () => {
     expect(o).toMatchObject({ retryBaseDelayMs: 500, retryMaxDelayMs: 30_000, requestTimeoutMs: 30_000 });
     expect(resolveOptions({ trackingUri: "http://h", batch: { maxBatchSize: 7.9 } }).maxBatchSize).toBe(7);
     // below 1 would round down to 0: refused, not silently turned off
-    expect(message(() => resolveOptions({ trackingUri: "http://h", batch: { maxBatchSize: 0.5 } }))).toBe("batch.maxBatchSize: 0.5 is not a positive number (at least 1).");
+    expect(message(() => resolveOptions({ trackingUri: "http://h", batch: { maxBatchSize: 0.5 } }))).toBe("batch.maxBatchSize: 0.5 is not a number >= 1.");
     expect(resolveOptions({ trackingUri: "http://h", batch: { scheduleDelayMs: 0 } }).scheduleDelayMs).toBe(0);
-    expect(message(() => resolveOptions({ trackingUri: "http://h", batch: { scheduleDelayMs: -5 } }))).toBe("batch.scheduleDelayMs: -5 is not a number of milliseconds (0 or more).");
-    expect(message(() => resolveOptions({ trackingUri: "http://h", batch: { scheduleDelayMs: "soon" as unknown as number } }))).toBe('batch.scheduleDelayMs: "soon" is not a number of milliseconds (0 or more).');
+    expect(message(() => resolveOptions({ trackingUri: "http://h", batch: { scheduleDelayMs: -5 } }))).toBe("batch.scheduleDelayMs: -5 is not a number >= 0.");
+    expect(message(() => resolveOptions({ trackingUri: "http://h", batch: { scheduleDelayMs: "soon" as unknown as number } }))).toBe('batch.scheduleDelayMs: "soon" is not a number >= 0.');
   });
 });

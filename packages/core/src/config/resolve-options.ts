@@ -11,11 +11,14 @@ import type { ResolvedTracingOptions, TracingOptions } from "./tracing-options";
  */
 type Rule = [parse: (raw: unknown) => unknown, expected: string];
 
-/** Counts, sizes and durations that must be at least 1 (a fraction is rounded down, so 0.5 would become 0). */
-const POSITIVE: Rule = [(raw) => (Number.isFinite(raw) && (raw as number) >= 1 ? Math.floor(raw as number) : undefined), "a positive number (at least 1)"];
-
-/** A delay that may be 0 (0: export as soon as a trace finishes). */
-const DELAY: Rule = [(raw) => (Number.isFinite(raw) && (raw as number) >= 0 ? raw : undefined), "a number of milliseconds (0 or more)"];
+/**
+ * A number of at least `min`: counts, sizes and durations (min 1; a fraction
+ * is rounded down, so 0.5 would become 0), or a delay that may be 0 (0:
+ * export as soon as a trace finishes).
+ */
+const atLeast = (min: number): Rule => [(raw) => (Number.isFinite(raw) && (raw as number) >= min ? (min ? Math.floor(raw as number) : raw) : undefined), `a number >= ${min}`];
+const POSITIVE = atLeast(1);
+const DELAY = atLeast(0);
 
 /** A boolean, or its text in an environment variable: 1/true/yes/on, 0/false/no/off. */
 const BOOLEAN: Rule = [
@@ -40,7 +43,7 @@ const FUNCTION: Rule = [(raw) => (typeof raw === "function" ? raw : undefined), 
 
 const EXPERIMENT_ID: Rule = [(raw) => (/^[\w-]+$/.test(String(raw)) ? String(raw) : undefined), "a valid MLflow experiment id (letters, digits, _ and -)"];
 
-const TRACKING_URI: Rule = [normalizeTrackingUri, "a valid URL: http:// or https:// (not Databricks), with no query or fragment, e.g. http://127.0.0.1:5000"];
+const TRACKING_URI: Rule = [normalizeTrackingUri, "a valid URL: http:// or https://, no query or fragment (not Databricks)"];
 
 /**
  * The settings of `init()`, checked in this order: the name of the option

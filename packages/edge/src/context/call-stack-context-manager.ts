@@ -3,8 +3,8 @@ import { warnOnce } from "@kong-mlflow/core/internal";
 
 /** The warning given once when a span may have lost its parent across `await`. */
 export const LOST_CONTEXT_WARNING =
-  "a span started with no parent while a traced async function was pending: without AsyncLocalStorage (browsers; workerd " +
-  "without nodejs_compat) the active span is lost at `await`, so it starts a new trace. To nest it, pass { parent: span } or use withActiveSpan(span, fn).";
+  "a span started a new trace while a traced async function was pending: without AsyncLocalStorage (browsers) the active span is lost at `await`. " +
+  "Nest with { parent: span } or withActiveSpan(span, fn).";
 
 /**
  * The context where the runtime has no AsyncLocalStorage: the active span is

@@ -76,7 +76,7 @@ export function withFlush<A extends unknown[], E = A extends [infer First, ...un
     } finally {
       const work = flushAfter(done, timeoutMs).catch(() => undefined);
       if (waitUntil) waitUntil(work);
-      else warnOnce("edge:no-wait-until", "withFlush found no waitUntil, so traces may be lost when the runtime freezes after the response. Pass withFlush(handler, { waitUntil }).");
+      else warnOnce("edge:no-wait-until", "withFlush found no waitUntil: traces may be lost after the response; pass { waitUntil }.");
     }
   };
 }
