@@ -4,7 +4,7 @@ import type { HeadersLike } from "../gateway/headers-like";
 import { nowMs } from "../tracing/clock";
 import type { LiveSpan } from "../tracing/span";
 import type { Operation } from "./operations";
-import { responseAttributes } from "./response-attributes";
+import { responseAttributes } from "./call-attributes";
 import { chatStreamOutput, completionStreamOutput } from "./stream/choices-stream-output";
 import { responseStreamOutput } from "./stream/response-stream-output";
 

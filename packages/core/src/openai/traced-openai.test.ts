@@ -71,9 +71,9 @@ describe("tracedOpenAI, in-process", () => {
     await client.chat.completions.create(ask, { headers: { "x-team": "a" } });
     expect(seen.at(-1)!.headers.get("x-team")).toBe("a");
     expect(seen.at(-1)!.headers.get("traceparent")).not.toBe(theirs);
-    // headers in fetchOptions replace the SDK's: the caller's own object is left as it is
+    // headers in fetchOptions (untyped: the SDK's types forbid them) replace the SDK's: the caller's own object is left as it is
     const own = new Headers({ authorization: "Bearer sk-test" });
-    await client.chat.completions.create(ask, { fetchOptions: { headers: own } });
+    await client.chat.completions.create(ask, { fetchOptions: { headers: own } as object });
     expect([...own.keys()]).toEqual(["authorization"]);
   });
 

@@ -8,7 +8,7 @@ import { GATEWAY_MANAGED_API_KEY } from "../gateway/kong-gateway";
 import { CALL_KEY, wrapFetch } from "./fetch-hook";
 import { LlmCall } from "./llm-call";
 import { OPERATIONS, type Operation } from "./operations";
-import { requestAttributes } from "./request-attributes";
+import { requestAttributes } from "./call-attributes";
 import { instrumentStream, isStreamLike } from "./stream/instrument-stream";
 
 /** Options of {@link tracedOpenAI}. */
