@@ -1,5 +1,5 @@
 import { ConfigurationError, type TracingOptions, init as coreInit } from "@kong-mlflow/core";
-import { installPipeline, resolveOptions, runtime } from "@kong-mlflow/core/internal";
+import { installPipeline, resolveOptions } from "@kong-mlflow/core/internal";
 import { keepaliveFetch } from "./browser/keepalive-fetch";
 import { installPageLifecycle, isBrowserPage } from "./browser/page-lifecycle";
 import { RelayTransport } from "./relay/relay-transport";
@@ -45,11 +45,14 @@ function initRelay(relayUrl: string, headers: Record<string, string>, options: T
   const resolved = resolveOptions({ ...options, trackingUri: url.origin, experimentId: experimentId ?? "0" });
   const relay = { url: url.href, headers, fetch: resolved.fetch };
   // logFeedback / logExpectation go through the relay too: the page never talks to MLflow.
-  runtime().relay = relay;
-  installPipeline(resolved, () => ({
-    transport: new RelayTransport({ ...relay, experiment, requestTimeoutMs: resolved.requestTimeoutMs }),
-    experimentId: async () => experimentId ?? "",
-  }));
+  installPipeline(
+    resolved,
+    () => ({
+      transport: new RelayTransport({ ...relay, experiment, requestTimeoutMs: resolved.requestTimeoutMs }),
+      experimentId: async () => experimentId ?? "",
+    }),
+    relay,
+  );
 }
 
 /**
@@ -79,11 +82,10 @@ export function init(options: EdgeTracingOptions = {}): void {
     const credential = Object.keys(core).find((key) => key.startsWith("trackingServer") && core[key as keyof TracingOptions] !== undefined);
     if (credential) throw new ConfigurationError(credential, "keep MLflow credentials on your server: browsers must not hold them, relays need none.");
   }
-  const pageFetch = browser && (core.fetch ?? globalThis.fetch?.bind(globalThis));
-  if (pageFetch) core.fetch = keepaliveFetch(pageFetch);
-  if (relayUrl === undefined) {
-    coreInit(core);
-    runtime().relay = undefined;
-  } else initRelay(relayUrl, relayHeaders, core);
+  // (a page always has fetch, and calls it unbound)
+  if (browser) core.fetch = keepaliveFetch(core.fetch ?? fetch);
+  // the core init clears a relay set before
+  if (relayUrl === undefined) coreInit(core);
+  else initRelay(relayUrl, relayHeaders, core);
   if (browser && flushOnPageHide !== false) installPageLifecycle();
 }

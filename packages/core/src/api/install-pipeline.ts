@@ -1,7 +1,7 @@
 import type { ResolvedTracingOptions } from "../config/tracing-options";
 import { ExportPipeline } from "../export/export-pipeline";
 import type { TraceTransport } from "../export/trace-transport";
-import { runtime } from "../runtime/runtime";
+import { type RelayEndpoint, runtime } from "../runtime/runtime";
 
 /** Where finished traces go: a transport, and the experiment they belong to. @internal */
 export interface TraceDestination {
@@ -16,12 +16,14 @@ export interface TraceDestination {
  * that finished before any `init()` are handed over; the previous pipeline,
  * if any, still delivers what it holds. Every `init()` (core, edge, relay)
  * ends here, so each destination gets the same queue caps, batching and
- * retry settings. @internal
+ * retry settings. `relay` is the trace relay that feedback goes through too
+ * (the edge package's `init({ relayUrl })`); without one, none. @internal
  */
-export function installPipeline(resolved: ResolvedTracingOptions, connect: () => TraceDestination): void {
+export function installPipeline(resolved: ResolvedTracingOptions, connect: () => TraceDestination, relay?: RelayEndpoint): void {
   const rt = runtime();
   const previous = rt.pipeline;
   rt.options = resolved;
+  rt.relay = relay;
   if (!resolved.enabled) {
     rt.pipeline = undefined;
     rt.early.length = 0;

@@ -5,23 +5,11 @@ import { TRACE_ID_PREFIX } from "./ids";
 import type { RecordingPolicy } from "./recording-policy";
 import type { LiveSpan, SpanOwner } from "./span";
 
-const EARLY_TRACE_LIMIT = 1000;
-
-/** Hands a finished trace to the exporter, or keeps it until `init()`. @internal */
-export function onTraceFinished(trace: FinishedTrace): void {
-  const rt = runtime();
-  rt.lastTraceId = trace.traceId;
-  if (rt.options?.enabled === false) return;
-  if (rt.pipeline) return rt.pipeline.enqueue(trace);
-  if (rt.early.length < EARLY_TRACE_LIMIT) rt.early.push(trace);
-  warnOnce("no-init", "a trace ended before init(): kept (up to 1000) for init() to export.");
-}
-
 /**
  * The spans of one trace while it is being recorded. The trace is finished
  * when its root span has ended and no child is still open (a stream that
  * outlives the function that returned it keeps the trace open until it ends);
- * a sampled trace then goes, as it is, to {@link onTraceFinished}.
+ * a sampled trace then goes, as it is, to the exporter (see {@link TraceState.forceFinish}).
  * @internal
  */
 export class TraceState implements SpanOwner {
@@ -60,10 +48,20 @@ export class TraceState implements SpanOwner {
     return runtime().options?.serialize;
   }
 
-  /** Hands the trace to the exporter now (once its root span has ended), even if some children are still open. */
+  /**
+   * Hands the trace to the exporter now (once its root span has ended), even
+   * if some children are still open; before `init()`, up to 1000 traces are
+   * kept for it.
+   */
   forceFinish(): void {
     if (this.isFinished || !this.root?.ended) return;
     this.isFinished = true;
-    if (this.policy.sampled) onTraceFinished(this as FinishedTrace);
+    if (!this.policy.sampled) return;
+    const rt = runtime();
+    rt.lastTraceId = this.traceId;
+    if (rt.options?.enabled === false) return;
+    if (rt.pipeline) return rt.pipeline.enqueue(this as FinishedTrace);
+    if (rt.early.length < 1000) rt.early.push(this as FinishedTrace);
+    warnOnce("no-init", "a trace ended before init(): up to 1000 are kept for it.");
   }
 }
