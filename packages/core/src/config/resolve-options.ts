@@ -9,7 +9,7 @@ import type { ResolvedTracingOptions, TracingOptions } from "./tracing-options";
  * or undefined when it is bad; `expected` says what a good value is, for the
  * error: `<setting>: <value> is not <expected>.`
  */
-type Rule = [parse: (raw: unknown) => unknown, expected: string];
+export type Rule = [parse: (raw: unknown) => unknown, expected: string];
 
 /**
  * A number of at least `min`: counts, sizes and durations (min 1; a fraction
@@ -80,6 +80,21 @@ function show(raw: unknown): string {
 }
 
 /**
+ * One setting: `value` (unless undefined or null), else the text of the
+ * environment variable `env`, checked by `rule`; undefined when neither is
+ * set. A bad value throws a {@link ConfigurationError} naming the option
+ * (`name`) or the variable it came from, and quoting it.
+ * @internal
+ */
+export function readSetting(value: unknown, name: string, env: string | undefined, [parse, expected]: Rule): unknown {
+  const variable = value == null ? env : undefined; // read instead of the option
+  const raw = variable ? readEnv(variable) : (value ?? undefined);
+  const parsed = raw === undefined ? raw : parse(raw);
+  if (parsed === undefined && raw !== undefined) throw new ConfigurationError(variable ?? name, `${show(raw)} is not ${expected}.`);
+  return parsed;
+}
+
+/**
  * The Authorization header: Basic auth from a username and password (the
  * options `trackingServerUsername` / `trackingServerPassword`, or
  * `MLFLOW_TRACKING_USERNAME` / `MLFLOW_TRACKING_PASSWORD`), else a Bearer
@@ -108,14 +123,10 @@ function authHeaders(options: TracingOptions): Record<string, string> {
  */
 export function resolveOptions(options: TracingOptions = {}): ResolvedTracingOptions {
   const resolved: Record<string, unknown> = {};
-  for (const [name, [parse, expected], fallback, env] of SETTINGS) {
+  for (const [name, rule, fallback, env] of SETTINGS) {
     const path = name.split(".");
     const value = path.reduce<unknown>((given, key) => (given as Record<string, unknown> | undefined)?.[key], options);
-    const variable = value == null ? env : undefined; // read instead of the option
-    const raw = variable ? readEnv(variable) : (value ?? undefined);
-    const parsed = raw === undefined ? fallback : parse(raw);
-    if (parsed === undefined && raw !== undefined) throw new ConfigurationError(variable ?? name, `${show(raw)} is not ${expected}.`);
-    resolved[path.at(-1)!] = parsed;
+    resolved[path.at(-1)!] = readSetting(value, name, env, rule) ?? fallback;
   }
   if (resolved.trackingUri === undefined) throw new ConfigurationError("trackingUri", "not set; pass init({ trackingUri }) or set MLFLOW_TRACKING_URI.");
   // An experiment id wins over a name; with neither, MLflow's Default experiment.
