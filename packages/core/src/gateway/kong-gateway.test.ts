@@ -37,6 +37,10 @@ describe("kongGateway", () => {
     expect(fail(() => kongGateway({ url: "http://u:p@kong:8000" }))).toMatch(/credentials/);
     expect(fail(() => kongGateway({ url: "http://u:secret-pw@kong:8000/?q=1" }))).not.toMatch(/secret-pw/);
     expect(fail(() => kongGateway({ url: "http://k", routePath: "/a?b" }))).toMatch(/^routePath:/);
+    expect(fail(() => kongGateway({ url: "http://k:8000/#top" }))).toMatch(/^url: .*fragment/);
+    expect(fail(() => kongGateway({ url: "http://k", consumerKey: "ck", consumerKeyHeader: "bad header" }))).toMatch(/^consumerKeyHeader: "bad header"/);
+    vi.stubEnv("KONG_GATEWAY_URL", "http://u:env-pw@kong:8000");
+    expect(fail(() => kongGateway())).toMatch(/^KONG_GATEWAY_URL: (?!.*env-pw)/);
     vi.stubEnv("KONG_GATEWAY_URL", "ftp://x");
     expect(fail(() => kongGateway())).toMatch(/^KONG_GATEWAY_URL:/);
   });

@@ -1,4 +1,4 @@
-import { readEnv } from "../config/env";
+import { readSetting, type Rule } from "../config/resolve-options";
 import { ConfigurationError } from "../errors";
 import { registerSecret } from "../export/secrets";
 
@@ -48,25 +48,25 @@ export interface KongGateway {
  */
 export const GATEWAY_MANAGED_API_KEY = "kong-managed";
 
-/** The error for a setting's bad value. */
-function invalid(setting: string, value: string, problem: string): ConfigurationError {
-  return new ConfigurationError(setting, `"${value}" ${problem}.`);
-}
+/** A setting taken as given. */
+const ANY: Rule = [(raw) => raw, ""];
 
-/** Kong's proxy URL from `raw`, or a ConfigurationError blaming `setting`. */
-function parseUrl(raw: string, setting: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    // reported below
-  }
-  if (!url || !/^https?:$/.test(url.protocol)) throw invalid(setting, raw, "is not an http(s) URL like http://localhost:8000");
-  // Checked first, so that no message quotes the credentials.
-  if (url.username || url.password) throw invalid(setting, url.origin, "has credentials in it; use consumerKey instead");
-  if (url.search || url.hash) throw invalid(setting, raw, "has a query or fragment; put the route in routePath");
-  return url;
-}
+/** Kong's proxy URL: any http(s) URL (credentials, a query or a fragment are refused after). */
+const HTTP_URL: Rule = [
+  (raw) => {
+    try {
+      const url = new URL(String(raw).trim());
+      return /^https?:$/.test(url.protocol) ? url : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  "an http(s) URL like http://localhost:8000",
+];
+
+const ROUTE_PATH: Rule = [(raw) => (/[?#\s]/.test(raw as string) ? undefined : raw), "a route path like /openai"];
+
+const HEADER_NAME: Rule = [(raw) => (/^[\w!#$%&'*+.^`|~-]+$/.test(raw as string) ? raw : undefined), "a valid header name"];
 
 /**
  * Turns gateway settings into OpenAI client options, so no code joins URLs
@@ -78,33 +78,27 @@ function parseUrl(raw: string, setting: string): URL {
  * const client = tracedOpenAI(new OpenAI(gateway.clientOptions));
  */
 export function kongGateway(settings: KongGatewaySettings = {}): KongGateway {
-  /** A setting's value and the name to blame for it: the option when given, else its environment variable. */
-  const read = (name: Exclude<keyof KongGatewaySettings, "headers">, env: string): [string | undefined, string] => {
-    const value = settings[name];
-    return value != null ? [value, name] : [readEnv(env), env];
-  };
-  const [rawUrl, urlSetting] = read("url", "KONG_GATEWAY_URL");
-  if (rawUrl === undefined) throw new ConfigurationError("url", "no Kong gateway URL; pass kongGateway({ url }) or set KONG_GATEWAY_URL.");
-  const url = parseUrl(rawUrl, urlSetting);
+  /** A setting: the option when given, else its environment variable (see {@link readSetting}). */
+  const read = <T = string>(name: keyof KongGatewaySettings, env: string, rule = ANY) => readSetting(settings[name], name, env, rule) as T | undefined;
+  const url = read<URL>("url", "KONG_GATEWAY_URL", HTTP_URL);
+  if (!url) throw new ConfigurationError("url", "no Kong gateway URL; pass kongGateway({ url }) or set KONG_GATEWAY_URL.");
+  // Quotes the origin only, so that no message shows the credentials.
+  if (url.username || url.password || url.search || url.hash)
+    throw new ConfigurationError(settings.url == null ? "KONG_GATEWAY_URL" : "url", `"${url.origin}…" has credentials, a query or a fragment; use consumerKey or routePath.`);
   const urlPath = url.pathname.replace(/\/+$/, "");
-  const [rawRoute, routeSetting] = read("routePath", "KONG_ROUTE_PATH");
-  if (rawRoute !== undefined && /[?#\s]/.test(rawRoute)) throw invalid(routeSetting, rawRoute, "is not a route path like /openai");
-  const routePath = rawRoute === undefined ? urlPath || "/v1" : `${urlPath}/${rawRoute.replace(/^\/+|\/+$/g, "")}`.replace(/\/+$/, "") || "/";
+  const route = read("routePath", "KONG_ROUTE_PATH", ROUTE_PATH);
+  const routePath = route === undefined ? urlPath || "/v1" : `${urlPath}/${route.replace(/^\/+|\/+$/g, "")}`.replace(/\/+$/, "") || "/";
 
   const headers: Record<string, string> = { ...settings.headers };
-  const [consumerKey] = read("consumerKey", "KONG_API_KEY");
-  if (consumerKey !== undefined) {
-    const [header = "apikey", headerSetting] = read("consumerKeyHeader", "KONG_API_KEY_HEADER");
-    if (!/^[\w!#$%&'*+.^`|~-]+$/.test(header)) throw invalid(headerSetting, header, "is not a valid header name");
-    headers[header] = consumerKey;
-  }
-  const [bearer] = read("bearerKey", "OPENAI_API_KEY");
+  const consumerKey = read("consumerKey", "KONG_API_KEY");
+  if (consumerKey !== undefined) headers[read("consumerKeyHeader", "KONG_API_KEY_HEADER", HEADER_NAME) ?? "apikey"] = consumerKey;
+  const bearer = read("bearerKey", "OPENAI_API_KEY");
   registerSecret(consumerKey);
   registerSecret(bearer);
   const origin = url.origin;
   return {
     clientOptions: { baseURL: origin + (routePath === "/" ? "" : routePath), apiKey: bearer ?? GATEWAY_MANAGED_API_KEY, defaultHeaders: headers },
-    model: read("model", "KONG_DEFAULT_MODEL")[0],
+    model: read("model", "KONG_DEFAULT_MODEL"),
     origin,
     routePath,
   };
