@@ -1,5 +1,4 @@
-import { flushTraces, getExportDiagnostics } from "@kong-mlflow/core";
-import { logger, warnOnce } from "@kong-mlflow/core/internal";
+import { logger, runtime, warnOnce } from "@kong-mlflow/core/internal";
 import { type EdgeTracingOptions, init } from "../init";
 import { type WaitUntil, findWaitUntil } from "./find-wait-until";
 import { trackBody } from "./track-body";
@@ -22,14 +21,12 @@ async function flushAfter(done: Promise<void> | undefined, timeoutMs: number): P
   const deadline = Date.now() + timeoutMs;
   await done;
   // Spans of a streamed body end as its last chunk is read: give them a task to finish, then
-  // flush until nothing new arrived (a trace may finish while the previous flush runs).
+  // flush until nothing is left (a trace may finish while the previous flush runs).
   for (let round = 0; round < 3; round++) {
     await new Promise((resolve) => setTimeout(resolve, 0)); // the next task
     const left = deadline - Date.now();
-    if (left <= 0) return;
-    await flushTraces(left);
-    const { queued, inFlight } = getExportDiagnostics();
-    if (queued + inFlight === 0) return;
+    // the pipeline's flush says whether it left nothing queued or in flight
+    if (left <= 0 || (await runtime().pipeline?.flush(left)) !== false) return;
   }
 }
 
