@@ -138,14 +138,9 @@ function registerClientSecrets(client: Client): void {
 }
 
 /** The error for something that is not an OpenAI client, saying what it is. */
-function notAClient(value: unknown, detail = ""): KongMlflowError {
-  return new KongMlflowError(`tracedOpenAI expects an OpenAI client (new OpenAI({...})), got ${describe(value)}${detail}.`);
-}
-
-function describe(value: unknown): string {
-  if (Object(value) !== value) return value === null ? "null" : typeof value;
-  const name = (value as object).constructor?.name;
-  return name ? `a ${name}` : "an object";
+function notAClient(value: unknown): KongMlflowError {
+  const name = Object(value) === value ? (value as object).constructor?.name : undefined;
+  return new KongMlflowError(`tracedOpenAI expects an OpenAI client (new OpenAI({...})), got ${name ? `a ${name}` : value === null ? "null" : typeof value}.`);
 }
 
 /** The object holding `op`'s `create` on the client (`client.chat.completions` for `chat.completions.create`), if any. */
@@ -173,9 +168,8 @@ function resourceOf(client: object, op: Operation): { create: Create } | undefin
  * const res = await client.chat.completions.create({ model: "gpt-4o", messages });
  */
 export function tracedOpenAI<T extends object>(client: T, options: TracedOpenAIOptions = {}): T {
-  if (!client || typeof client !== "object") throw notAClient(client);
-  const resources = OPERATIONS.map((op) => [resourceOf(client, op), op] as const).filter(([resource]) => resource);
-  if (!resources.length) throw notAClient(client, ` with none of ${OPERATIONS.map((op) => op.name).join(", ")}`);
+  const resources = OPERATIONS.map((op) => [client && resourceOf(client, op), op] as const).filter(([resource]) => resource);
+  if (typeof client !== "object" || !resources.length) throw notAClient(client);
   const c = client as Client;
   if (c[TRACED]) return client;
   registerClientSecrets(c);

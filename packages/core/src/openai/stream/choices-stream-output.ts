@@ -8,8 +8,8 @@ interface Message {
   role: string;
   content: string | null;
   refusal?: string;
-  /** A Map by index while the stream is read; an array in the output. */
-  tool_calls?: Map<number, ToolCall> | ToolCall[];
+  /** A sparse array by index while the stream is read; a dense one in the output. */
+  tool_calls?: ToolCall[];
 }
 
 /** A choice of the output: `message` for chat, `text` for a legacy completion. */
@@ -21,9 +21,6 @@ interface Choice {
 }
 
 type Item = Record<string, unknown>;
-
-/** A Map's values, by key. */
-const byIndex = <T>(map: Map<number, T>): T[] => [...map].sort(([a], [b]) => a - b).map(([, value]) => value);
 
 /**
  * Rebuilds the body a chat (`chat.completion`) or legacy completion
@@ -37,7 +34,8 @@ const byIndex = <T>(map: Map<number, T>): T[] => [...map].sort(([a], [b]) => a -
 function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_completion"): Item {
   const chat = object === "chat.completion";
   const out: Item = { id: undefined, object, created: undefined, model: undefined, choices: [] };
-  const choices = new Map<number, Choice>();
+  // By index: sparse arrays, whose Object.values() come in index order.
+  const choices: Choice[] = [];
   for (const raw of chunks) {
     if (!raw || typeof raw !== "object") continue;
     const chunk = raw as Item;
@@ -50,8 +48,7 @@ function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_c
     if (!Array.isArray(chunk.choices)) continue;
     for (const c of chunk.choices as Item[]) {
       const index = typeof c.index === "number" ? c.index : 0;
-      let choice = choices.get(index);
-      if (!choice) choices.set(index, (choice = chat ? { index, message: { role: "assistant", content: null }, finish_reason: null } : { index, text: "", finish_reason: null }));
+      const choice = (choices[index] ??= chat ? { index, message: { role: "assistant", content: null }, finish_reason: null } : { index, text: "", finish_reason: null });
       if (typeof c.finish_reason === "string") choice.finish_reason = c.finish_reason;
       if (!chat) {
         if (typeof c.text === "string") choice.text += c.text;
@@ -63,11 +60,9 @@ function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_c
       if (typeof delta.content === "string") message.content = (message.content ?? "") + delta.content;
       if (typeof delta.refusal === "string") message.refusal = (message.refusal ?? "") + delta.refusal;
       if (!Array.isArray(delta.tool_calls)) continue;
-      const calls = (message.tool_calls ??= new Map()) as Map<number, ToolCall>;
+      const calls = (message.tool_calls ??= []);
       for (const tc of delta.tool_calls as Item[]) {
-        const i = typeof tc.index === "number" ? tc.index : calls.size;
-        let call = calls.get(i);
-        if (!call) calls.set(i, (call = { id: undefined, type: "function", function: { name: "", arguments: "" } }));
+        const call = (calls[typeof tc.index === "number" ? tc.index : calls.length] ??= { id: undefined, type: "function", function: { name: "", arguments: "" } });
         if (typeof tc.id === "string") call.id = tc.id;
         if (typeof tc.type === "string") call.type = tc.type;
         const fn = tc.function as Item | undefined;
@@ -76,8 +71,8 @@ function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_c
       }
     }
   }
-  out.choices = byIndex(choices);
-  for (const { message } of out.choices as Choice[]) if (message?.tool_calls) message.tool_calls = byIndex(message.tool_calls as Map<number, ToolCall>);
+  out.choices = Object.values(choices);
+  for (const { message } of out.choices as Choice[]) if (message?.tool_calls) message.tool_calls = Object.values(message.tool_calls);
   return out;
 }
 
