@@ -92,7 +92,7 @@ export class LlmCall {
           try {
             source(text);
           } finally {
-            this.#end(true, error);
+            failSpan(span, error);
           }
         });
         return true;
@@ -143,7 +143,7 @@ export class LlmCall {
 
   /**
    * Ends the span once: records the attempts and what `record` adds (a
-   * failure there still ends the span), then ends it (see `#end`); unless
+   * failure there still ends the span), then ends it (ERROR with `error` when `failed`); unless
    * `record` returns true: it ends the span itself, later.
    */
   #finish(record: () => boolean | void, failed?: boolean, error?: unknown): void {
@@ -156,11 +156,8 @@ export class LlmCall {
     } catch {
       // keep going: the span must end
     }
-    if (!later) this.#end(failed, error);
-  }
-
-  /** Ends the span OK, or ERROR with `error` when `failed`. */
-  #end(failed?: boolean, error?: unknown): void {
+    // Ends the span OK, or ERROR with `error` when `failed`.
+    if (later) return;
     if (failed) failSpan(this.#span, error);
     else this.#span.end();
   }

@@ -11,12 +11,13 @@ export interface Operation {
   kind: "chat" | "completion" | "embedding" | "response";
 }
 
-const op = (name: string, spanType: SpanType, genAiName: string, kind: Operation["kind"]): Operation => ({ name, spanType, genAiName, kind });
+/** The operation of `<resource>.create`. */
+const op = (resource: string, spanType: SpanType, genAiName: string, kind: Operation["kind"]): Operation => ({ name: `${resource}.create`, spanType, genAiName, kind });
 
 /** The traced methods. @internal */
 export const OPERATIONS: readonly Operation[] = [
-  op("chat.completions.create", "CHAT_MODEL", "chat", "chat"),
-  op("completions.create", "LLM", "text_completion", "completion"),
-  op("embeddings.create", "EMBEDDING", "embeddings", "embedding"),
-  op("responses.create", "CHAT_MODEL", "chat", "response"),
+  op("chat.completions", "CHAT_MODEL", "chat", "chat"),
+  op("completions", "LLM", "text_completion", "completion"),
+  op("embeddings", "EMBEDDING", "embeddings", "embedding"),
+  op("responses", "CHAT_MODEL", "chat", "response"),
 ];

@@ -68,12 +68,10 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
       const params = body && typeof body === "object" ? (body as Record<string, unknown> & { stream_options?: { include_usage?: unknown } | null }) : undefined;
       isStream = params?.stream === true;
       span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
-      if (hooked) {
-        const fetchOptions = requestOptions?.fetchOptions as RequestInit | undefined;
-        // `fetchOptions.headers` replace the SDK's headers, and the hook never touches the caller's own.
-        call = new LlmCall(span, op, traceparent && !(fetchOptions ?? hooked.fetchOptions)?.headers ? traceparentOf(span) : undefined);
-        sentOptions = { ...requestOptions, fetchOptions: { ...fetchOptions, [CALL_KEY]: call } };
-      } else call = new LlmCall(span, op);
+      const fetchOptions = requestOptions?.fetchOptions as RequestInit | undefined;
+      // `fetchOptions.headers` replace the SDK's headers, and the hook never touches the caller's own.
+      call = new LlmCall(span, op, hooked && traceparent && !(fetchOptions ?? hooked.fetchOptions)?.headers ? traceparentOf(span) : undefined);
+      if (hooked) sentOptions = { ...requestOptions, fetchOptions: { ...fetchOptions, [CALL_KEY]: call } };
       if (addUsage && isStream && params!.stream_options?.include_usage === undefined) sentBody = { ...params, stream_options: { ...params!.stream_options, include_usage: true } };
     } catch {
       // Something unreadable (a hostile body or request options): the call goes out untraced, as written, and the span must not stay open.
