@@ -5,7 +5,7 @@ import { nowMs } from "../tracing/clock";
 import type { LiveSpan } from "../tracing/span";
 import type { Operation } from "./operations";
 import { responseAttributes } from "./call-attributes";
-import { chatStreamOutput, completionStreamOutput } from "./stream/choices-stream-output";
+import { choicesStreamOutput } from "./stream/choices-stream-output";
 import { responseStreamOutput } from "./stream/response-stream-output";
 
 /** How a stream ended. */
@@ -115,8 +115,7 @@ export class LlmCall {
         const span = this.#span;
         const chunks = this.#chunks;
         const kind = this.#op.kind;
-        const output = (kind === "chat" ? chatStreamOutput : kind === "completion" ? completionStreamOutput : responseStreamOutput)(chunks);
-        this.#output(output);
+        this.#output(kind === "chat" || kind === "completion" ? choicesStreamOutput(chunks, kind === "chat") : responseStreamOutput(chunks));
         span.setAttributes({ "kong.stream.chunks": chunks.length, "kong.stream.outcome": outcome });
         if (this.#firstChunkMs !== undefined) span.setAttribute("gen_ai.response.time_to_first_chunk", (this.#firstChunkMs - span.startTimeMs) / 1000);
       },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { chatStreamOutput, completionStreamOutput } from "./choices-stream-output";
+import { choicesStreamOutput } from "./choices-stream-output";
+
+const chatStreamOutput = (chunks: unknown[]) => choicesStreamOutput(chunks, true);
+const completionStreamOutput = (chunks: unknown[]) => choicesStreamOutput(chunks, false);
 
 describe("chatStreamOutput", () => {
   it("concatenates content, keeps the last finish reason and the usage chunk", () => {

@@ -23,17 +23,16 @@ interface Choice {
 type Item = Record<string, unknown>;
 
 /**
- * Rebuilds the body a chat (`chat.completion`) or legacy completion
- * (`text_completion`) call would have returned, from its stream, in one pass:
- * the first id and creation time, the last model (and, for chat, fingerprint
- * and service tier), usage when the stream carried it, and per choice index
+ * Rebuilds the body a chat (`chat.completion`, when `chat`) or legacy
+ * completion (`text_completion`) call would have returned, from its stream,
+ * in one pass: the first id and creation time, the last model (and, for chat,
+ * fingerprint and service tier), usage when the stream carried it, and per choice index
  * its text or message content and refusal concatenated, tool calls assembled
  * from their deltas by index, and the last finish reason. Runs once, when
- * the stream ends.
+ * the stream ends. @internal
  */
-function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_completion"): Item {
-  const chat = object === "chat.completion";
-  const out: Item = { id: undefined, object, created: undefined, model: undefined, choices: [] };
+export function choicesStreamOutput(chunks: readonly unknown[], chat: boolean): Item {
+  const out: Item = { id: undefined, object: chat ? "chat.completion" : "text_completion", created: undefined, model: undefined, choices: [] };
   // By index: sparse arrays, whose Object.values() come in index order.
   const choices: Choice[] = [];
   for (const raw of chunks) {
@@ -74,21 +73,4 @@ function rebuild(chunks: readonly unknown[], object: "chat.completion" | "text_c
   out.choices = Object.values(choices);
   for (const { message } of out.choices as Choice[]) if (message?.tool_calls) message.tool_calls = Object.values(message.tool_calls);
   return out;
-}
-
-/**
- * Rebuilds a `chat.completion` from the chunks of a chat stream: content
- * concatenated per choice, tool calls assembled from their deltas by index,
- * the last finish reason, and usage when the stream carried it.
- */
-export function chatStreamOutput(chunks: readonly unknown[]): Item {
-  return rebuild(chunks, "chat.completion");
-}
-
-/**
- * Rebuilds a legacy `text_completion` from its stream: text concatenated
- * per choice, the last finish reason, and usage when present.
- */
-export function completionStreamOutput(chunks: readonly unknown[]): Item {
-  return rebuild(chunks, "text_completion");
 }
