@@ -24,7 +24,7 @@ export interface GatewayRecord {
  * `Server`), the proxy cache's, rate limits, and the provider's request id.
  * Nothing else of a response is kept (no cookies).
  */
-const GATEWAY_HEADER = /^(?:x-kong-|x-cache-|x-ai-ratelimit-|x-ratelimit-|ratelimit-|(?:via|server|age|retry-after|x-request-id|request-id)$)/;
+const GATEWAY_HEADER = /^(?:x-kong-|x-cache-|(?:x-(?:ai-)?)?ratelimit-|(?:via|server|age|retry-after|(?:x-)?request-id)$)/;
 
 /** The gateway's headers of a response, as a record with lower-cased names (the first value of a repeated name). @internal */
 export function gatewayHeaders(headers: HeadersLike): Record<string, string> {

@@ -54,7 +54,8 @@ function tagged<T extends object>(fn: T): T & Tagged {
  * patchable fetch, not the OpenAI SDK, gets none).
  */
 function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptions, hooked: Client | undefined): Create {
-  const traceparent = options.traceparent !== false;
+  // The hooked client, when its hook is to send traceparent.
+  const traceparent = options.traceparent !== false && hooked;
   // Only chat and completion streams take `stream_options`.
   const addUsage = options.includeStreamUsage && (op.kind === "chat" || op.kind === "completion");
   return tagged(function (this: unknown, body: unknown, requestOptions?: RequestOptions) {
@@ -70,7 +71,7 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
       span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
       const fetchOptions = requestOptions?.fetchOptions as RequestInit | undefined;
       // `fetchOptions.headers` replace the SDK's headers, and the hook never touches the caller's own.
-      call = new LlmCall(span, op, hooked && traceparent && !(fetchOptions ?? hooked.fetchOptions)?.headers ? traceparentOf(span) : undefined);
+      call = new LlmCall(span, op, traceparent && !(fetchOptions ?? traceparent.fetchOptions)?.headers ? traceparentOf(span) : undefined);
       if (hooked) sentOptions = { ...requestOptions, fetchOptions: { ...fetchOptions, [CALL_KEY]: call } };
       if (addUsage && isStream && params!.stream_options?.include_usage === undefined) sentBody = { ...params, stream_options: { ...params!.stream_options, include_usage: true } };
     } catch {
@@ -97,7 +98,7 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
     const onError = (error: unknown) => call.fail(error);
 
     const api = result as ApiPromiseLike;
-    if (typeof api?._thenUnwrap !== "function" || typeof api.asResponse !== "function") {
+    if (typeof api?._thenUnwrap !== "function") {
       // Not the SDK's APIPromise (another OpenAI-compatible client): observe it as a plain promise.
       Promise.resolve(result).then(onData, onError);
       return result;
