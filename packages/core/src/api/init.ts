@@ -1,12 +1,7 @@
 import { resolveOptions } from "../config/resolve-options";
-import type { ResolvedTracingOptions, TracingOptions } from "../config/tracing-options";
+import type { TracingOptions } from "../config/tracing-options";
 import { warnOnce } from "../diagnostics/logger";
-import { LazyTransport } from "../export/lazy-transport";
-import type { TraceTransport } from "../export/trace-transport";
 import { type TraceDestination, installPipeline } from "./install-pipeline";
-
-/** Loads the direct-to-MLflow export code (a chunk of its own in bundlers' output; ADR 0008). */
-const loadMlflowDirect = () => import("../export/mlflow-direct");
 
 /**
  * Configures where traces go. Call it once at start-up; calling it again
@@ -22,49 +17,31 @@ const loadMlflowDirect = () => import("../export/mlflow-direct");
  */
 export function init(options: TracingOptions = {}): void {
   const resolved = resolveOptions(options);
-  installPipeline(resolved, () => mlflowDestination(resolved));
-}
-
-/**
- * MLflow itself as the destination: the transport is chosen by asking the
- * server (for `transport: "auto"`), an experiment name is resolved (and created)
- * once. The export code is loaded, the transport chosen and the connection
- * checked in the background right away, so the first batch (perhaps sent
- * as a page closes) finds everything ready.
- */
-function mlflowDestination(resolved: ResolvedTracingOptions): TraceDestination {
-  // `resolved` doubles as the MlflowHttpConfig: it holds the URI, headers, timeout and fetch.
-  let experiment: Promise<string> | undefined;
-  const experimentId = async () =>
-    resolved.experimentId ??
-    (experiment ??= loadMlflowDirect()
-      .then((direct) => direct.resolveExperimentId(resolved, resolved.experimentName!))
-      .catch((error: unknown) => {
-        experiment = undefined; // try again with the next batch
-        throw error;
-      }));
-  let checkDone = false;
-  // The first batch waits for the check, so a bad setting or an outage is
-  // reported by the check's message, which names the setting at fault.
-  const checked = loadMlflowDirect()
-    .then((direct) => direct.verifyConnection(resolved, resolved, experimentId))
-    .then(
-      // keyed like the exporter's reports, so one outage or bad setting is said once
-      (problem) => void (problem && warnOnce(problem.key, problem.message)),
-      (error: unknown) => warnOnce("load-export-code", `could not load the MLflow export code: ${String(error)}`),
-    )
-    .then(() => void (checkDone = true));
-  // The transport is chosen meanwhile (not after the check: against an MLflow
-  // that never answers, a short script would otherwise wait out two request
-  // timeouts in a row).
-  const chosen = new LazyTransport(() => loadMlflowDirect().then((direct) => direct.chooseTransport(resolved, resolved.transport)));
-  chosen.prepare();
-  const transport: TraceTransport = {
-    // named once batches can go out without waiting (the check done, the transport chosen)
-    get name() {
-      return checkDone ? chosen.name : undefined;
-    },
-    send: (traces, id) => checked.then(() => chosen.send(traces, id)),
-  };
-  return { transport, experimentId };
+  installPipeline(resolved, () => {
+    // MLflow itself is the destination: `mlflowDestination`, in the
+    // direct-export code, loaded with `import()` (a chunk of its own in
+    // bundlers' output; ADR 0008) and started right away, here a stand-in
+    // that waits for it.
+    let loaded: TraceDestination | undefined;
+    let loading: Promise<TraceDestination> | undefined;
+    const destination = () =>
+      (loading ??= import("../export/mlflow-direct").then(
+        (direct) => (loaded = direct.mlflowDestination(resolved)),
+        (error: unknown) => {
+          loading = undefined; // tried again with the next batch
+          warnOnce("load-export-code", `could not load the MLflow export code: ${String(error)}`);
+          throw error;
+        },
+      ));
+    destination().catch(() => undefined);
+    return {
+      transport: {
+        get name() {
+          return loaded?.transport.name;
+        },
+        send: (traces, id) => destination().then((d) => d.transport.send(traces, id)),
+      },
+      experimentId: () => destination().then((d) => d.experimentId()),
+    };
+  });
 }
