@@ -2,15 +2,6 @@ import { runtime } from "../runtime/runtime";
 import { thrownMessage } from "../serialize/thrown-message";
 import type { LiveSpan } from "../tracing/span";
 
-/** True for a thenable; false, not a throw, for a value whose `then` cannot be read (a hostile Proxy). */
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  try {
-    return typeof (value as { then?: unknown } | undefined)?.then === "function";
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Marks the span as failed with the error, without touching the error, and
  * ends it, whatever was thrown: a value with no string form
@@ -61,9 +52,17 @@ export function runInSpan<T>(span: LiveSpan, fn: () => T, keepUndefined: boolean
     failSpan(span, error);
     throw error;
   }
-  if (isPromiseLike(result)) {
-    result.then(
-      (value) => succeedSpan(span, value, keepUndefined),
+  // `then` is read once
+  let then: unknown;
+  try {
+    then = (result as { then?: unknown } | undefined)?.then;
+  } catch {
+    // a value whose `then` cannot be read (a hostile Proxy): not a thenable, and no throw
+  }
+  if (typeof then === "function") {
+    then.call(
+      result,
+      (value: unknown) => succeedSpan(span, value, keepUndefined),
       (error: unknown) => failSpan(span, error),
     );
   } else {

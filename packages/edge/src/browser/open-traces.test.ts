@@ -12,7 +12,7 @@ afterEach(() => capture.restore());
 
 describe("open traces at page close", () => {
   it("ends the spans still open, marked, so the trace goes out with the spans that had ended", async () => {
-    const open = trackOpenTraces();
+    const open = trackOpenTraces()!;
     const root = startSpan({ name: "root" });
     startSpan({ name: "done", parent: root }).end({ outputs: 1 });
     const running = startSpan({ name: "running", parent: root });

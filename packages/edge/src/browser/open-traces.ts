@@ -6,17 +6,20 @@ export const PAGE_CLOSED = "not ended: the page was closed while it ran";
 /** Where the page's open traces are kept, on `globalThis` (shared by every copy of the package). @internal */
 export const OPEN_TRACES = Symbol.for("kong-mlflow.edge.open-traces");
 
-/** Starts remembering every trace that starts (idempotent). Finished ones are forgotten as new ones arrive. @internal */
-export function trackOpenTraces(): Set<TraceState> {
+/**
+ * Starts remembering every trace that starts, once per page: the set of them
+ * (finished ones are forgotten as new ones arrive), or undefined when that
+ * was done already. @internal
+ */
+export function trackOpenTraces(): Set<TraceState> | undefined {
   const host = globalThis as { [OPEN_TRACES]?: Set<TraceState> };
-  if (!host[OPEN_TRACES]) {
-    const traces = (host[OPEN_TRACES] = new Set());
-    runtime().onTraceStart = (trace) => {
-      if (traces.size >= 64) for (const t of traces) if (t.isFinished) traces.delete(t);
-      traces.add(trace);
-    };
-  }
-  return host[OPEN_TRACES];
+  if (host[OPEN_TRACES]) return undefined;
+  const traces = (host[OPEN_TRACES] = new Set());
+  runtime().onTraceStart = (trace) => {
+    if (traces.size >= 64) for (const t of traces) if (t.isFinished) traces.delete(t);
+    traces.add(trace);
+  };
+  return traces;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { flushTraces } from "@kong-mlflow/core";
-import { OPEN_TRACES, endOpenSpans, trackOpenTraces } from "./open-traces";
+import { endOpenSpans, trackOpenTraces } from "./open-traces";
 
 /** True where there is a page to watch (browsers, not workers). @internal */
 export const isBrowserPage = (): boolean => typeof addEventListener === "function" && !!globalThis.document;
@@ -10,12 +10,12 @@ export const isBrowserPage = (): boolean => typeof addEventListener === "functio
  * page is really going away (`pagehide` and not kept in the back/forward
  * cache), spans still open are ended and marked first, so their traces go out
  * too. Exports started here use `keepalive`, so they outlive the page.
- * Installed once per page. @internal
+ * Installed once per page; `init` calls it in browsers only. @internal
  */
 export function installPageLifecycle(): void {
   // the open traces are tracked from the first install on
-  if (OPEN_TRACES in globalThis || !isBrowserPage()) return;
   const open = trackOpenTraces();
+  if (!open) return;
   addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") void flushTraces();
   });
