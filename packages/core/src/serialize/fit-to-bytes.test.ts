@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cutToJsonStringBytes, fitJsonText, fitString } from "./fit-to-bytes";
+import { cutToJsonStringBytes, fitJsonText, fitsUtf8Bytes } from "./fit-to-bytes";
 import { TRUNCATION_MARKER } from "./markers";
 
 const bytesOf = (text: string) => new TextEncoder().encode(text).length;
@@ -68,10 +68,45 @@ describe("fitJsonText", () => {
   });
 });
 
-describe("fitString", () => {
-  it("keeps strings whose literal fits and cuts the others", () => {
-    expect(fitString("hello", 7)).toBe("hello");
-    // 20 bytes - 2 quotes - 14 bytes of marker = 4 chars.
-    expect(fitString("hello".repeat(10), 20)).toBe("hell" + TRUNCATION_MARKER);
+const samples = [
+  "",
+  "ascii only",
+  "é ü ß",
+  "€ ✓ 中文",
+  "😀 two units",
+  "lone high \ud800 end",
+  "lone low \udc00 end",
+  "\ud800",
+  "\udbff\udbff\udfff",
+  "reversed \udc00\ud800",
+  "mix a\u0000\u007f\u0080\u07ff\u0800\uffff\ud83d\ude00",
+];
+
+describe("fitsUtf8Bytes", () => {
+  it.each(samples)("agrees with TextEncoder at every budget for %j", (text) => {
+    const size = bytesOf(text);
+    for (let max = 0; max <= size + 2; max++) {
+      expect(fitsUtf8Bytes(text, max)).toBe(size <= max);
+    }
+  });
+
+  it("decides on long texts at the exact boundary", () => {
+    const text = "é".repeat(50_000); // 100 000 bytes, 50 000 units
+    expect(fitsUtf8Bytes(text, 100_000)).toBe(true);
+    expect(fitsUtf8Bytes(text, 99_999)).toBe(false);
+    const emoji = "😀".repeat(20_000) + "x"; // 80 001 bytes
+    expect(fitsUtf8Bytes(emoji, 80_001)).toBe(true);
+    expect(fitsUtf8Bytes(emoji, 80_000)).toBe(false);
+    expect(fitsUtf8Bytes(emoji, 79_999)).toBe(false);
+  });
+
+  it("decides beyond the scratch-buffer size", () => {
+    const text = "€".repeat(400_001); // 1 200 003 bytes
+    expect(fitsUtf8Bytes(text, 1_200_003)).toBe(true);
+    expect(fitsUtf8Bytes(text, 1_200_002)).toBe(false);
+  });
+
+  it("treats Infinity as no limit", () => {
+    expect(fitsUtf8Bytes("é".repeat(10), Infinity)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Safe serialization of span inputs and outputs: any value in, bounded and
  * valid JSON out, without throwing. Runs in browsers and edge runtimes:
- * ES2022 plus TextEncoder (optional), no Node built-ins.
+ * ES2022 plus TextEncoder, no Node built-ins.
  *
  * @packageDocumentation
  */

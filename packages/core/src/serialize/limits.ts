@@ -30,28 +30,26 @@ export const DEFAULT_SERIALIZE_LIMITS: ResolvedLimits = Object.freeze({
   maxEntries: 2000,
 });
 
-function bound(value: unknown, fallback: number, min: number): number {
-  if (typeof value !== "number" || Number.isNaN(value)) return fallback;
-  return Math.max(min, Math.floor(value));
-}
-
 /**
  * Fills in defaults and clamps: negative bounds act as 0 and `maxBytes` is at
  * least 2 (the size of `""`, the smallest JSON text that can stand for a cut
  * value). Never throws, whatever `limits` is.
  */
 export function resolveLimits(limits?: SerializeLimits): ResolvedLimits {
-  if (limits === undefined || limits === null || typeof limits !== "object") return DEFAULT_SERIALIZE_LIMITS;
+  const defaults = DEFAULT_SERIALIZE_LIMITS;
+  if (!limits) return defaults;
+  const resolved: Record<string, number> = {};
   try {
-    const d = DEFAULT_SERIALIZE_LIMITS;
-    return {
-      maxBytes: bound(limits.maxBytes, d.maxBytes, 2),
-      maxStringLength: bound(limits.maxStringLength, d.maxStringLength, 0),
-      maxDepth: bound(limits.maxDepth, d.maxDepth, 0),
-      maxEntries: bound(limits.maxEntries, d.maxEntries, 0),
-    };
+    for (const key in defaults) {
+      const value: unknown = limits[key as keyof SerializeLimits];
+      resolved[key] =
+        typeof value === "number" && value === value
+          ? Math.max(key === "maxBytes" ? 2 : 0, Math.floor(value))
+          : defaults[key as keyof SerializeLimits];
+    }
   } catch {
     // `limits` itself may be a Proxy or have throwing getters.
-    return DEFAULT_SERIALIZE_LIMITS;
+    return defaults;
   }
+  return resolved as ResolvedLimits;
 }

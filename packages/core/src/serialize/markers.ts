@@ -1,7 +1,12 @@
+import { thrownMessage } from "./thrown-message";
+
+/** Leads every truncation marker; also the key of the extra entry of an object that was cut. */
+export const ELLIPSIS = "…";
+
 /**
  * Ends every piece of text that serialization had to cut, so a reader of the
  * trace can see that data is missing. Cut strings, arrays and objects use the
- * longer forms built by the helpers below (`"…[truncated 12 chars]"`); a whole
+ * longer forms built by {@link truncated} (`"…[truncated 12 chars]"`); a whole
  * JSON text cut to `maxBytes` ends with exactly this marker.
  */
 export const TRUNCATION_MARKER = "…[truncated]";
@@ -12,30 +17,17 @@ export const CIRCULAR_MARKER = "[Circular]";
 /** Stands for a container nested deeper than `maxDepth`. */
 export const MAX_DEPTH_MARKER = "[Max depth]";
 
-/** Key of the extra entry added to an object that had more than `maxEntries` keys. */
-export const TRUNCATED_KEYS_KEY = "…";
-
-/** Suffix appended to a string that was cut after `maxStringLength` chars. */
-export function truncatedCharsMarker(dropped: number): string {
-  return `…[truncated ${dropped} chars]`;
+/**
+ * `"[truncated 3 keys]"`: says how many chars, items (of an array, Set or Map
+ * in pair form) or keys (of an object) were left out. Cut strings and arrays
+ * put {@link ELLIPSIS} in front; a cut object holds it as the value of an
+ * extra `"…"` entry.
+ */
+export function truncated(dropped: number, unit: "chars" | "items" | "keys"): string {
+  return `[truncated ${dropped} ${unit}]`;
 }
 
-/** Final element appended to an array (or Set, or Map in pair form) that was cut. */
-export function truncatedItemsMarker(dropped: number): string {
-  return `…[truncated ${dropped} items]`;
-}
-
-/** Value of the {@link TRUNCATED_KEYS_KEY} entry of an object that was cut. */
-export function truncatedKeysMarker(dropped: number): string {
-  return `[truncated ${dropped} keys]`;
-}
-
-/** Stands for a value whose reading threw (throwing getter, Proxy trap, toJSON...). */
-export function unreadableMarker(message: string): string {
-  return `[Unreadable: ${message}]`;
-}
-
-/** Stands for a whole value that could not be serialized at all (last-resort fallback). */
-export function unserializableMarker(message: string): string {
-  return `[Unserializable: ${message}]`;
+/** Stands for a value whose reading threw `thrown` (throwing getter, Proxy trap, toJSON...). */
+export function unreadableMarker(thrown: unknown): string {
+  return `[Unreadable: ${thrownMessage(thrown)}]`;
 }

@@ -1,7 +1,6 @@
 import { fitJsonText } from "./fit-to-bytes";
 import { isPlainJson } from "./is-plain-json";
 import { type SerializeLimits, resolveLimits } from "./limits";
-import { unserializableMarker } from "./markers";
 import { thrownMessage } from "./thrown-message";
 import { walkRoot } from "./walk";
 
@@ -29,18 +28,18 @@ import { walkRoot } from "./walk";
  */
 export function safeStringify(value: unknown, limits?: SerializeLimits): string {
   const resolved = resolveLimits(limits);
+  let text: string | undefined;
   try {
-    if (isPlainJson(value, resolved)) {
-      const text: unknown = JSON.stringify(value);
-      if (typeof text === "string") return fitJsonText(text, resolved.maxBytes);
-    }
+    if (isPlainJson(value, resolved)) text = JSON.stringify(value);
   } catch {
     // A getter changed its answer between the check and the output: take the careful path.
   }
   try {
-    return fitJsonText(JSON.stringify(walkRoot(value, resolved).json), resolved.maxBytes);
+    // Also when the fast path gave no text: a getter polluted Object.prototype.toJSON.
+    text ??= JSON.stringify(walkRoot(value, resolved));
   } catch (thrown) {
     // Only reachable through engine limits (stack or memory exhaustion).
-    return fitJsonText(JSON.stringify(unserializableMarker(thrownMessage(thrown))), resolved.maxBytes);
+    text = JSON.stringify(`[Unserializable: ${thrownMessage(thrown)}]`);
   }
+  return fitJsonText(text, resolved.maxBytes);
 }

@@ -5,11 +5,9 @@
  */
 export function thrownMessage(thrown: unknown): string {
   try {
-    if (typeof thrown === "object" && thrown !== null) {
-      const message = (thrown as { message?: unknown }).message;
-      if (typeof message === "string") return message;
-    }
-    return String(thrown);
+    // `?.` skips null and undefined; primitives have no string `message`.
+    const message: unknown = (thrown as { message?: unknown } | null | undefined)?.message;
+    return typeof message === "string" ? message : String(thrown);
   } catch {
     return "unknown error";
   }

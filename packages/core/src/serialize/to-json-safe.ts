@@ -1,10 +1,6 @@
-import { cutToJsonStringBytes, fitString } from "./fit-to-bytes";
 import type { JsonValue } from "./json-value";
-import { type SerializeLimits, resolveLimits } from "./limits";
-import { unserializableMarker } from "./markers";
-import { thrownMessage } from "./thrown-message";
-import { fitsUtf8Bytes } from "./utf8";
-import { walkRoot } from "./walk";
+import type { SerializeLimits } from "./limits";
+import { safeStringify } from "./safe-stringify";
 
 /**
  * Converts any value to a JSON-safe plain value, by the same rules as
@@ -14,19 +10,8 @@ import { walkRoot } from "./walk";
  * `JSON.stringify(toJsonSafe(v, l))` equals `safeStringify(v, l)`: when
  * that text would exceed `maxBytes`, the result is the cut string (start of
  * the text plus {@link TRUNCATION_MARKER}) instead of a structure.
- * Strings may keep lone surrogates from the input; `JSON.stringify` escapes
- * them, so the JSON text is always well-formed.
  */
 export function toJsonSafe(value: unknown, limits?: SerializeLimits): JsonValue {
-  const resolved = resolveLimits(limits);
-  const maxBytes = resolved.maxBytes;
-  try {
-    const json = walkRoot(value, resolved).json;
-    const text = JSON.stringify(json);
-    if (fitsUtf8Bytes(text, maxBytes)) return json;
-    return cutToJsonStringBytes(text, maxBytes);
-  } catch (thrown) {
-    // Only reachable through engine limits (stack or memory exhaustion).
-    return fitString(unserializableMarker(thrownMessage(thrown)), maxBytes);
-  }
+  // The parsed text of safeStringify: its plain data, equal by construction.
+  return JSON.parse(safeStringify(value, limits)) as JsonValue;
 }

@@ -1,5 +1,5 @@
-import { truncatedCharsMarker } from "./markers";
-import { isSurrogatePair } from "./utf8";
+import { ELLIPSIS, truncated } from "./markers";
+import { isSurrogatePair } from "./surrogates";
 
 /**
  * Returns `text` unchanged when it has at most `maxLength` UTF-16 code units,
@@ -9,7 +9,6 @@ import { isSurrogatePair } from "./utf8";
  */
 export function truncateString(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
-  let end = maxLength;
-  if (end > 0 && isSurrogatePair(text.charCodeAt(end - 1), text.charCodeAt(end))) end--;
-  return text.slice(0, end) + truncatedCharsMarker(text.length - end);
+  const end = isSurrogatePair(text.charCodeAt(maxLength - 1), text.charCodeAt(maxLength)) ? maxLength - 1 : maxLength;
+  return text.slice(0, end) + ELLIPSIS + truncated(text.length - end, "chars");
 }

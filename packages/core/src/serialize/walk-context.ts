@@ -1,146 +1,113 @@
 import type { JsonValue } from "./json-value";
 import type { ResolvedLimits } from "./limits";
-import { TRUNCATED_KEYS_KEY, truncatedItemsMarker, truncatedKeysMarker, unreadableMarker } from "./markers";
-import { thrownMessage } from "./thrown-message";
+import { ELLIPSIS, truncated, unreadableMarker } from "./markers";
 import { truncateString } from "./truncate-string";
+
+/** An object of the output. */
+export type JsonObject = { [key: string]: JsonValue };
 
 /**
  * Converts one value found under `key` (a property name, or an index) at
  * nesting `depth`. Returns `undefined` for a value an object should omit.
  */
-export type WalkFn = (
-  value: unknown,
-  depth: number,
-  ctx: WalkContext,
-  key: string | number,
-  skipToJSON?: boolean,
-) => JsonValue | undefined;
+export type WalkFn = (value: unknown, depth: number, key: string | number, skipToJSON?: boolean) => JsonValue | undefined;
 
+// The state of the careful walk in progress. Walks run one at a time, but a
+// getter or toJSON may start another inside one: `runWalk` saves and
+// restores this state around each.
+
+/** The bounds of the walk. */
+export let limits: ResolvedLimits;
+/** Objects being converted, outermost first: meeting one again is a cycle. */
+export let ancestors: object[];
 /**
- * State of one careful walk. `lower` is a lower bound of the UTF-8 size of
- * the JSON text produced so far: once it passes `maxBytes` the output is
- * certain to be cut anyway, so the walk stops expanding (bounding the work
- * spent on huge or exponentially shared inputs).
+ * A lower bound of the UTF-8 size of the JSON text produced so far (a byte
+ * per member of a container, plus the strings): once it passes `maxBytes` the
+ * output is certain to be cut anyway, so containers stop taking members
+ * (bounding the work spent on huge or exponentially shared inputs).
  */
-export interface WalkContext {
-  readonly limits: ResolvedLimits;
-  /** Converts nested values (the walker, handed in so the helpers here need not import it). */
-  readonly walk: WalkFn;
-  /** Objects being serialized, outermost first: meeting one again is a cycle. */
-  readonly ancestors: object[];
-  lower: number;
+let lower: number;
+/** Converts nested values (the walker, handed in so the helpers here need not import it). */
+let walk: WalkFn;
+
+/** Converts a top-level value with `walkFn` under `bounds`; top-level `undefined` becomes `null`. */
+export function runWalk(walkFn: WalkFn, value: unknown, bounds: ResolvedLimits): JsonValue {
+  // One by one: destructuring arrays is slower.
+  const outerLimits = limits;
+  const outerAncestors = ancestors;
+  const outerLower = lower;
+  limits = bounds;
+  ancestors = [];
+  lower = 0;
+  walk = walkFn;
+  try {
+    return walkFn(value, 0, "") ?? null;
+  } finally {
+    limits = outerLimits;
+    ancestors = outerAncestors;
+    lower = outerLower;
+  }
 }
 
-/** A fresh context for one top-level call. */
-export function createWalkContext(limits: ResolvedLimits, walk: WalkFn): WalkContext {
-  return { limits, walk, ancestors: [], lower: 0 };
-}
-
-/** True once the output is certain to exceed `maxBytes`. */
-export function overBudget(ctx: WalkContext): boolean {
-  return ctx.lower > ctx.limits.maxBytes;
-}
-
-/** A string value of the output: cut to `maxStringLength` and counted. */
-export function emitString(ctx: WalkContext, text: string): string {
-  const out = truncateString(text, ctx.limits.maxStringLength);
-  ctx.lower += out.length + 2;
-  return out;
-}
-
-/** A number value of the output: `-0` becomes 0, non-finite numbers become `"NaN"`, `"Infinity"`, `"-Infinity"`. */
-export function emitNumber(ctx: WalkContext, value: number): number | string {
-  if (!Number.isFinite(value)) return emitString(ctx, String(value));
-  ctx.lower += 1;
-  return value === 0 ? 0 : value;
-}
-
-/** Counts a `true` / `false` / `null` literal. */
-export function emitLiteral<T extends boolean | null>(ctx: WalkContext, value: T): T {
-  ctx.lower += 4;
-  return value;
-}
-
-/** Counts the brackets of a new array or object. */
-export function emitContainer(ctx: WalkContext): void {
-  ctx.lower += 2;
+/** A string of the output: cut to `maxStringLength` and counted. */
+export function str(text: string): string {
+  text = truncateString(text, limits.maxStringLength);
+  lower += text.length + 2;
+  return text;
 }
 
 /**
- * Stores `value` under `key` (cut to `maxStringLength`) and counts the key.
+ * Stores `value` under `key` (cut to `maxStringLength`, as every string).
  * A `"__proto__"` key becomes an own property, as `JSON.parse` would make it.
  */
-export function setEntry(ctx: WalkContext, target: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
-  const k = truncateString(key, ctx.limits.maxStringLength);
-  ctx.lower += k.length + 3;
-  if (k === "__proto__") {
-    Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[k] = value;
-  }
-}
-
-/** The output string for a value whose reading threw `thrown`. */
-export function emitUnreadable(ctx: WalkContext, thrown: unknown): string {
-  return emitString(ctx, unreadableMarker(thrownMessage(thrown)));
+export function setEntry(target: JsonObject, key: string, value: JsonValue): void {
+  key = str(key);
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /**
- * Reads `source[key]` (a throwing getter or Proxy trap yields
- * `"[Unreadable: ...]"`), converts it at `depth` and stores it in `target`
- * unless it converts to `undefined`.
+ * Converts the members of a container: an object when `keys` are given
+ * (member `i` goes under `keys[i]` and is left out when it converts to
+ * `undefined`), else an array (`undefined` written as `null`). Member `i` is
+ * `read(i)` (a read that throws gives `"[Unreadable: ...]"`) converted at
+ * `depth` by `convert`. Keeps the first `maxEntries` of `total` members, plus
+ * `free` leading ones that do not count toward that bound, and stops early
+ * once over budget; members left out are counted in a final
+ * `"…[truncated N items]"`, or an entry `"…": "[truncated N keys]"`.
  */
-export function readEntry(ctx: WalkContext, target: { [key: string]: JsonValue }, source: object, key: string, depth: number): void {
-  let value: unknown;
-  try {
-    value = (source as Record<string, unknown>)[key];
-  } catch (thrown) {
-    setEntry(ctx, target, key, emitUnreadable(ctx, thrown));
-    return;
-  }
-  const json = ctx.walk(value, depth, ctx, key);
-  if (json !== undefined) setEntry(ctx, target, key, json);
-}
-
-/**
- * Reads the first `maxEntries` of `keys` from `source` into `target` with
- * {@link readEntry}, the values at `depth`, stopping early once over budget;
- * adds the entry `"…": "[truncated N keys]"` when keys were left out.
- */
-export function readEntries(ctx: WalkContext, target: { [key: string]: JsonValue }, source: object, keys: readonly string[], depth: number): { [key: string]: JsonValue } {
-  const kept = Math.min(keys.length, ctx.limits.maxEntries);
+export function members(
+  total: number,
+  depth: number,
+  read: (i: number) => unknown,
+  keys?: readonly string[],
+  free = 0,
+  convert: WalkFn = walk,
+): JsonValue {
+  const out: JsonValue[] | JsonObject = keys ? {} : [];
+  const kept = Math.min(total, limits.maxEntries + free);
   let i = 0;
-  for (; i < kept && !overBudget(ctx); i++) readEntry(ctx, target, source, keys[i] as string, depth);
-  endEntries(ctx, target, keys.length - i);
-  return target;
-}
-
-/** Adds the entry `"…": "[truncated N keys]"` to an object that had `dropped` (> 0) keys left out. */
-export function endEntries(ctx: WalkContext, target: { [key: string]: JsonValue }, dropped: number): void {
-  if (dropped > 0) setEntry(ctx, target, TRUNCATED_KEYS_KEY, emitString(ctx, truncatedKeysMarker(dropped)));
-}
-
-/**
- * A JSON array of the first `maxEntries` of `total` items of `items` (a
- * read that throws yields `"[Unreadable: ...]"`), converted at `depth`,
- * `undefined` as `null`; stops early once over budget, and ends with
- * `"…[truncated N items]"` when items were left out.
- */
-export function readItems(ctx: WalkContext, items: ArrayLike<unknown>, total: number, depth: number): JsonValue[] {
-  const kept = Math.min(total, ctx.limits.maxEntries);
-  const out: JsonValue[] = [];
-  emitContainer(ctx);
-  let i = 0;
-  for (; i < kept && !overBudget(ctx); i++) {
-    let item: unknown;
+  for (; i < kept && lower++ <= limits.maxBytes; i++) {
+    const key = keys?.[i];
+    let value: unknown;
     try {
-      item = items[i];
+      value = read(i);
     } catch (thrown) {
-      out.push(emitUnreadable(ctx, thrown));
-      continue;
+      value = unreadableMarker(thrown);
     }
-    out.push(ctx.walk(item, depth, ctx, i) ?? emitLiteral(ctx, null));
+    const json = convert(value, depth, key ?? i);
+    if (key === undefined) (out as JsonValue[]).push(json ?? null);
+    else if (json !== undefined) setEntry(out as JsonObject, key, json);
   }
-  if (i < total) out.push(emitString(ctx, truncatedItemsMarker(total - i)));
+  const dropped = total - i;
+  if (dropped > 0) {
+    if (keys) setEntry(out as JsonObject, ELLIPSIS, str(truncated(dropped, "keys")));
+    else (out as JsonValue[]).push(str(ELLIPSIS + truncated(dropped, "items")));
+  }
   return out;
+}
+
+/** {@link members} of an object: `source[key]` under each key. */
+export function entries(source: object, keys: readonly string[], depth: number, free = 0): JsonValue {
+  return members(keys.length, depth, (i) => (source as Record<string, unknown>)[keys[i] as string], keys, free);
 }
