@@ -81,7 +81,7 @@ export function kongGateway(settings: KongGatewaySettings = {}): KongGateway {
   /** A setting: the option when given, else its environment variable (see {@link readSetting}). */
   const read = <T = string>(name: keyof KongGatewaySettings, env: string, rule = ANY) => readSetting(settings[name], name, env, rule) as T | undefined;
   const url = read<URL>("url", "KONG_GATEWAY_URL", HTTP_URL);
-  if (!url) throw new ConfigurationError("url", "no Kong gateway URL; pass kongGateway({ url }) or set KONG_GATEWAY_URL.");
+  if (!url) throw new ConfigurationError("url", "not set; pass kongGateway({ url }) or set KONG_GATEWAY_URL.");
   // Quotes the origin only, so that no message shows the credentials.
   if (url.username || url.password || url.search || url.hash)
     throw new ConfigurationError(settings.url == null ? "KONG_GATEWAY_URL" : "url", `"${url.origin}…" has credentials, a query or a fragment; use consumerKey or routePath.`);
