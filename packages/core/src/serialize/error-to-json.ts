@@ -14,6 +14,7 @@ export function errorToJson(error: Error, depth: number): JsonValue {
   const fields = ["name", "message", "stack", "cause"];
   if (error instanceof AggregateError) fields.push("errors");
   // Own enumerable properties; one named like a field above is shown there.
-  const keys = fields.concat(Object.keys(error).filter((key) => !fields.includes(key)));
+  const keys = fields.slice();
+  for (const key of Object.keys(error)) if (!fields.includes(key)) keys.push(key);
   return entries(error, keys, depth, fields.length);
 }
