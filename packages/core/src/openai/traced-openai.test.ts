@@ -71,6 +71,9 @@ describe("tracedOpenAI, in-process", () => {
     await client.chat.completions.create(ask, { headers: { "x-team": "a" } });
     expect(seen.at(-1)!.headers.get("x-team")).toBe("a");
     expect(seen.at(-1)!.headers.get("traceparent")).not.toBe(theirs);
+    const withDefault = new OpenAI({ apiKey: "sk-test", baseURL: "http://kong.invalid/v1", defaultHeaders: { traceparent: theirs }, fetch: (client as unknown as { fetch: typeof fetch }).fetch });
+    await tracedOpenAI(withDefault).chat.completions.create(ask);
+    expect(seen.at(-1)!.headers.get("traceparent")).toBe(theirs);
     // headers in fetchOptions (untyped: the SDK's types forbid them) replace the SDK's: the caller's own object is left as it is
     const own = new Headers({ authorization: "Bearer sk-test" });
     await client.chat.completions.create(ask, { fetchOptions: { headers: own } as object });
