@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UTF8_SAMPLES } from "../testing/utf8-samples";
 import { cutToJsonStringBytes, fitJsonText, fitsUtf8Bytes } from "./fit-to-bytes";
 import { TRUNCATION_MARKER } from "./markers";
 
@@ -68,22 +69,9 @@ describe("fitJsonText", () => {
   });
 });
 
-const samples = [
-  "",
-  "ascii only",
-  "é ü ß",
-  "€ ✓ 中文",
-  "😀 two units",
-  "lone high \ud800 end",
-  "lone low \udc00 end",
-  "\ud800",
-  "\udbff\udbff\udfff",
-  "reversed \udc00\ud800",
-  "mix a\u0000\u007f\u0080\u07ff\u0800\uffff\ud83d\ude00",
-];
 
 describe("fitsUtf8Bytes", () => {
-  it.each(samples)("agrees with TextEncoder at every budget for %j", (text) => {
+  it.each(UTF8_SAMPLES)("agrees with TextEncoder at every budget for %j", (text) => {
     const size = bytesOf(text);
     for (let max = 0; max <= size + 2; max++) {
       expect(fitsUtf8Bytes(text, max)).toBe(size <= max);
