@@ -23,7 +23,11 @@ export function wrapFetch(original: typeof fetch): typeof fetch {
     const traceparent = call?.traceparent;
     const headers = init?.headers;
     // The SDK builds a fresh Headers for each attempt, from its defaults and the request's.
-    if (traceparent && headers instanceof Headers && !headers.has("traceparent")) headers.set("traceparent", traceparent);
+    try {
+      if (traceparent && headers instanceof Headers && !headers.has("traceparent")) headers.set("traceparent", traceparent);
+    } catch {
+      // headers that cannot take one more (immutable): the request goes out as built
+    }
     const response = await original(input, init);
     if (call) {
       try {

@@ -78,6 +78,11 @@ describe("tracedOpenAI, in-process", () => {
     const own = new Headers({ authorization: "Bearer sk-test" });
     await client.chat.completions.create(ask, { fetchOptions: { headers: own } as object });
     expect([...own.keys()]).toEqual(["authorization"]);
+    // the same for headers in the client's own fetchOptions, even when the call gives fetchOptions of its own
+    const clientOwn = new Headers({ authorization: "Bearer sk-test" });
+    const withFetchOptions = new OpenAI({ apiKey: "sk-test", baseURL: "http://kong.invalid/v1", fetchOptions: { headers: clientOwn } as object, fetch: (client as unknown as { fetch: typeof fetch }).fetch });
+    await tracedOpenAI(withFetchOptions).chat.completions.create(ask, { fetchOptions: { cache: "no-store" } });
+    expect([...clientOwn.keys()]).toEqual(["authorization"]);
   });
 
   it("counts every attempt of a retried call on its one span", async () => {

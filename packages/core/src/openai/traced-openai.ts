@@ -55,7 +55,7 @@ function tagged<T extends object>(fn: T): T & Tagged {
  */
 function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptions, hooked: Client | undefined): Create {
   // The hooked client, when its hook is to send traceparent.
-  const traceparent = options.traceparent !== false && hooked;
+  const sendsTraceparent = options.traceparent !== false ? hooked : undefined;
   // Only chat and completion streams take `stream_options`.
   const addUsage = options.includeStreamUsage && (op.kind === "chat" || op.kind === "completion");
   return tagged(function (this: unknown, body: unknown, requestOptions?: RequestOptions) {
@@ -70,8 +70,8 @@ function traceCreate(original: Create, op: Operation, options: TracedOpenAIOptio
       isStream = params?.stream === true;
       span = createSpan({ name: op.name, spanType: op.spanType, inputs: body, attributes: requestAttributes(op, params) }, op.name);
       const fetchOptions = requestOptions?.fetchOptions as RequestInit | undefined;
-      // `fetchOptions.headers` replace the SDK's headers, and the hook never touches the caller's own.
-      call = new LlmCall(span, op, traceparent && !(fetchOptions ?? traceparent.fetchOptions)?.headers ? traceparentOf(span) : undefined);
+      // `fetchOptions.headers` (the call's or the client's) replace the SDK's headers, and the hook never touches the caller's own.
+      call = new LlmCall(span, op, sendsTraceparent && !fetchOptions?.headers && !sendsTraceparent.fetchOptions?.headers ? traceparentOf(span) : undefined);
       if (hooked) sentOptions = { ...requestOptions, fetchOptions: { ...fetchOptions, [CALL_KEY]: call } };
       if (addUsage && isStream && params!.stream_options?.include_usage === undefined) sentBody = { ...params, stream_options: { ...params!.stream_options, include_usage: true } };
     } catch {
