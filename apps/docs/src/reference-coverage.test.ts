@@ -39,6 +39,8 @@ function envNames(dir: string): string[] {
         for (const m of text.matchAll(/readEnv\w*\(\s*"([A-Z0-9_]+)"/g)) names.add(m[1]!);
         for (const m of text.matchAll(/\b(?:envName|env|setting)\s*[:=]\s*"((?:MLFLOW|KONG|OPENAI)_[A-Z0-9_]+)"/g)) names.add(m[1]!);
         for (const m of text.matchAll(/resolveFlag\([^)]*"([A-Z0-9_]+)"/g)) names.add(m[1]!);
+        // a name given as an argument or in a table of settings: `read("url", "KONG_GATEWAY_URL", …)`, `[…, "KONG_MLFLOW_SAMPLE_RATE"]`
+        for (const m of text.matchAll(/[,([]\s*"((?:MLFLOW|KONG|OPENAI)_[A-Z0-9_]+)"\s*[,)\]]/g)) names.add(m[1]!);
       }
     }
   };
@@ -78,6 +80,8 @@ describe("the configuration reference (apps/docs/pages/reference/configuration.m
     const names = ["core", "node", "edge"].flatMap((p) => envNames(join(repo, "packages", p, "src")));
     expect(names).toContain("MLFLOW_TRACKING_URI");
     expect(names).toContain("KONG_MLFLOW_TRACING_ENABLED");
+    expect(names).toContain("MLFLOW_TRACKING_PASSWORD");
+    expect(names).toContain("KONG_GATEWAY_URL");
     expect(missing([...new Set(names)], "read in packages/*/src"), "add these to the configuration reference").toEqual([]);
   });
 });

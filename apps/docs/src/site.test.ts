@@ -112,7 +112,7 @@ describe("the docs site, built with VitePress and opened in headless Chromium", 
     for (const expected of ["/index.html", "/guide/quickstart.html", "/guide/demo.html", "/guide/node.html", "/guide/edge.html", "/guide/browser.html", "/guide/troubleshooting.html", "/reference/configuration.html", "/reference/gateway-signals.html", "/api/index.html"]) {
       expect(paths).toContain(expected);
     }
-    expect(paths.filter((p) => p.startsWith("/api/@kong-mlflow/")).sort()).toEqual(["/api/@kong-mlflow/core.html", "/api/@kong-mlflow/edge.html", "/api/@kong-mlflow/edge/relay.html", "/api/@kong-mlflow/node.html", "/api/@kong-mlflow/testkit.html"]);
+    expect(paths.filter((p) => p.startsWith("/api/@kong-mlflow/")).sort()).toEqual(["/api/@kong-mlflow/core.html", "/api/@kong-mlflow/core/gateway.html", "/api/@kong-mlflow/edge.html", "/api/@kong-mlflow/edge/gateway.html", "/api/@kong-mlflow/edge/relay.html", "/api/@kong-mlflow/node.html", "/api/@kong-mlflow/testkit.html"]);
     for (const page of rendered.values()) {
       expect(page.errors, page.path).toEqual([]);
       expect(page.title, page.path).toMatch(/kong-mlflow/);

@@ -94,6 +94,13 @@ export function readSetting(value: unknown, name: string, env: string | undefine
   return parsed;
 }
 
+/** The MLflow credentials: each option and its environment variable. */
+const CREDENTIALS = [
+  ["trackingServerUsername", "MLFLOW_TRACKING_USERNAME"],
+  ["trackingServerPassword", "MLFLOW_TRACKING_PASSWORD"],
+  ["trackingServerToken", "MLFLOW_TRACKING_TOKEN"],
+] as const;
+
 /**
  * The Authorization header: Basic auth from a username and password (the
  * options `trackingServerUsername` / `trackingServerPassword`, or
@@ -101,12 +108,10 @@ export function readSetting(value: unknown, name: string, env: string | undefine
  * token (`trackingServerToken` or `MLFLOW_TRACKING_TOKEN`).
  */
 function authHeaders(options: TracingOptions): Record<string, string> {
-  const [username, password, token] = (["Username", "Password", "Token"] as const).map(
-    (name) => options[`trackingServer${name}`] ?? readEnv(`MLFLOW_TRACKING_${name.toUpperCase()}`),
-  );
+  const [username, password, token] = CREDENTIALS.map(([option, env]) => options[option] ?? readEnv(env));
   if ((username === undefined) !== (password === undefined)) {
-    const missing = username === undefined ? "Username" : "Password";
-    throw new ConfigurationError(`trackingServer${missing} / MLFLOW_TRACKING_${missing.toUpperCase()}`, "basic auth needs both a username and a password.");
+    const [option, env] = CREDENTIALS[username === undefined ? 0 : 1];
+    throw new ConfigurationError(`${option} / ${env}`, "basic auth needs both a username and a password.");
   }
   // btoa takes Latin-1 only: encode the UTF-8 bytes one char each.
   const auth = username !== undefined ? `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)))}` : token !== undefined && `Bearer ${token}`;
