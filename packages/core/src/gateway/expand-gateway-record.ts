@@ -13,19 +13,19 @@ import { gatewaySignals } from "./gateway-signals";
  */
 export function expandGatewayRecord(attributes: Readonly<Record<string, unknown>>): Record<string, unknown> {
   if (!(GATEWAY_RECORD_KEY in attributes)) return attributes;
-  const { [GATEWAY_RECORD_KEY]: value, ...rest } = attributes;
+  let expanded: Record<string, unknown>;
   try {
-    const record = value as GatewayRecord;
-    const given = Object(record.headers) as Record<string, unknown>;
-    const headers: Record<string, string> = {};
-    for (const name in given) if (typeof given[name] === "string") headers[name] = given[name];
-    const model = rest["gen_ai.request.model"];
-    const derived = gatewaySignals(headers, typeof model === "string" ? model : undefined);
+    const record = attributes[GATEWAY_RECORD_KEY] as GatewayRecord;
+    const model = attributes["gen_ai.request.model"];
+    // a header value that is not a string is no header (headers-like.ts)
+    expanded = gatewaySignals(Object(record.headers) as Record<string, string>, typeof model === "string" ? model : undefined);
     if (record.errorBody !== undefined) {
-      Object.assign(derived, errorSourceAttributes(typeof record.errorBody === "string" ? record.errorBody : undefined, derived["kong.proxied"] as boolean | undefined));
+      Object.assign(expanded, errorSourceAttributes(typeof record.errorBody === "string" ? record.errorBody : undefined, expanded["kong.proxied"] as boolean | undefined));
     }
-    return { ...derived, ...rest };
   } catch {
-    return rest;
+    expanded = {};
   }
+  // A copy key by key (object rest and spread of a span's attributes cost ~10x more here)
+  for (const key in attributes) if (key !== GATEWAY_RECORD_KEY) expanded[key] = attributes[key];
+  return expanded;
 }

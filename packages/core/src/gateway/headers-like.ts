@@ -3,10 +3,10 @@ type HeaderRecord = Record<string, string | string[] | undefined>;
 /** The part of `Headers` the signal readers need; a plain record works too. */
 export type HeadersLike = { get(name: string): string | null; forEach(cb: (value: string, key: string) => void): void } | HeaderRecord;
 
-/** A record's header as one string (several values joined, as `Headers` does). */
+/** A record's header as one string (several values joined, as `Headers` does); anything else is no header. */
 function recordValue(record: HeaderRecord, key: string): string | undefined {
   const v = record[key];
-  return Array.isArray(v) ? v.join(", ") : v;
+  return Array.isArray(v) ? v.join(", ") : typeof v === "string" ? v : undefined;
 }
 
 /** Reads one header, case-insensitively, from a Headers or a plain record. */
