@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "es2022",
+  // loaded when a test measures a Vite build, from the workspace's own install
+  external: ["vite"],
 });

@@ -7,7 +7,8 @@
 export { runtime, type Runtime } from "./runtime/runtime";
 export { resolveOptions } from "./config/resolve-options";
 export type { ResolvedTracingOptions } from "./config/tracing-options";
-export { ExportPipeline, type ExportPipelineOptions } from "./export/export-pipeline";
+export type { ExportPipelineOptions } from "./export/export-pipeline";
+export type { Pipeline } from "./export/deferred-pipeline";
 export { installPipeline, type TraceDestination } from "./api/install-pipeline";
 export type { TraceTransport, TraceFailure } from "./export/trace-transport";
 export type { FinishedTrace, TraceUpdates } from "./tracing/finished-trace";

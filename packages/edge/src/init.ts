@@ -2,7 +2,7 @@ import { ConfigurationError, type TracingOptions, init as coreInit } from "@kong
 import { installPipeline, resolveOptions } from "@kong-mlflow/core/internal";
 import { keepaliveFetch } from "./browser/keepalive-fetch";
 import { installPageLifecycle, isBrowserPage } from "./browser/page-lifecycle";
-import { RelayTransport } from "./relay/relay-transport";
+import type { RelayTransport } from "./relay/relay-transport";
 
 /** Options of the edge `init()`: the core options plus the browser's relay and page handling. */
 export interface EdgeTracingOptions extends TracingOptions {
@@ -44,11 +44,29 @@ function initRelay(relayUrl: string, headers: Record<string, string>, options: T
   // The relay's origin stands in for the tracking URI: nothing here talks to MLflow.
   const resolved = resolveOptions({ ...options, trackingUri: url.origin, experimentId: experimentId ?? "0" });
   const relay = { url: url.href, headers, fetch: resolved.fetch };
+  // The relay transport loads on demand, with the export pipeline (ADR 0011).
+  let transport: Promise<RelayTransport> | undefined;
+  let loaded: RelayTransport | undefined;
+  const load = () =>
+    (transport ??= import("./relay/relay-transport").then(
+      ({ RelayTransport }) => (loaded = new RelayTransport({ ...relay, experiment, requestTimeoutMs: resolved.requestTimeoutMs })),
+      (error: unknown) => {
+        transport = undefined; // tried again with the next batch
+        throw error;
+      },
+    ));
   // logFeedback / logExpectation go through the relay too: the page never talks to MLflow.
   installPipeline(
     resolved,
     () => ({
-      transport: new RelayTransport({ ...relay, experiment, requestTimeoutMs: resolved.requestTimeoutMs }),
+      transport: {
+        // `getExportDiagnostics().transport` says "relay" once the code is here
+        get name() {
+          return loaded?.name;
+        },
+        prepare: () => void load().catch(() => undefined),
+        send: (traces) => load().then((t) => t.send(traces)),
+      },
       experimentId: async () => experimentId ?? "",
     }),
     relay,

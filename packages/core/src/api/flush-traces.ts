@@ -1,4 +1,4 @@
-import { type ExportDiagnostics } from "../export/export-pipeline";
+import type { ExportDiagnostics } from "../export/export-pipeline";
 import { runtime } from "../runtime/runtime";
 
 /**

@@ -1,5 +1,5 @@
 import type { ResolvedTracingOptions } from "../config/tracing-options";
-import { ExportPipeline } from "../export/export-pipeline";
+import { deferredPipeline } from "../export/deferred-pipeline";
 import type { TraceTransport } from "../export/trace-transport";
 import { type RelayEndpoint, runtime } from "../runtime/runtime";
 
@@ -30,8 +30,9 @@ export function installPipeline(resolved: ResolvedTracingOptions, connect: () =>
     return;
   }
   // The resolved options name the batch settings as ExportPipelineOptions does, but for the
-  // retry delays; two batches at most are in flight (the pipeline's default).
-  rt.pipeline = new ExportPipeline({ ...resolved, ...connect(), retryBaseMs: resolved.retryBaseDelayMs, retryMaxMs: resolved.retryMaxDelayMs });
+  // retry delays; two batches at most are in flight (the pipeline's default). Its code loads
+  // with the first trace (ADR 0011).
+  rt.pipeline = deferredPipeline({ ...resolved, ...connect(), retryBaseMs: resolved.retryBaseDelayMs, retryMaxMs: resolved.retryMaxDelayMs });
   for (const trace of rt.early.splice(0)) rt.pipeline.enqueue(trace);
   if (previous) void previous.flush();
 }

@@ -17,5 +17,7 @@ export interface TraceFailure {
 export interface TraceTransport {
   /** Which export path this is; a transport still deciding has none yet. */
   readonly name?: TransportName;
+  /** Starts loading what sending needs, if it loads on demand; the export pipeline calls it as it loads itself. */
+  prepare?(): void;
   send(traces: FinishedTrace[], experimentId: string): Promise<TraceFailure[]>;
 }

@@ -1,7 +1,7 @@
 import type { ContextManager } from "../context/context-manager";
 import { SyncContextManager } from "../context/sync-context-manager";
 import type { ResolvedTracingOptions } from "../config/tracing-options";
-import type { ExportPipeline } from "../export/export-pipeline";
+import type { Pipeline } from "../export/deferred-pipeline";
 import type { FinishedTrace } from "../tracing/finished-trace";
 import type { TraceState } from "../tracing/trace-state";
 
@@ -13,7 +13,7 @@ import type { TraceState } from "../tracing/trace-state";
 export interface Runtime {
   contextManager: ContextManager;
   options?: ResolvedTracingOptions;
-  pipeline?: ExportPipeline;
+  pipeline?: Pipeline;
   /** Traces finished before `init()` was called; handed over by `init()`. */
   early: FinishedTrace[];
   lastTraceId?: string;

@@ -62,7 +62,11 @@ export function createSpan(options: SpanOptions, defaultName: string, inputs = o
     epochMs(options.startTimeNs),
   );
   owner.addSpan(span);
-  if (!isChild) rt.onTraceStart?.(owner);
+  if (!isChild) {
+    // the export code loads while the first trace runs (ADR 0011)
+    rt.pipeline?.prepare?.();
+    rt.onTraceStart?.(owner);
+  }
   if (inputs !== undefined) span.setInputs(inputs);
   if (options.attributes) span.setAttributes(options.attributes);
   return span;
